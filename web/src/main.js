@@ -1,0 +1,61 @@
+import { createApp } from 'vue'
+import {
+  ElAlert,
+  ElAside,
+  ElButton,
+  ElCard,
+  ElConfigProvider,
+  ElContainer,
+  ElDescriptions,
+  ElDescriptionsItem,
+  ElDrawer,
+  ElEmpty,
+  ElHeader,
+  ElIcon,
+  ElInput,
+  ElMain,
+  ElMenu,
+  ElMenuItem,
+  ElRadioButton,
+  ElRadioGroup,
+  ElResult,
+  ElTag,
+  ElTree,
+} from 'element-plus'
+import 'element-plus/dist/index.css'
+import './style.css'
+import App from './App.vue'
+import { router } from './router.js'
+import { i18n } from './i18n/index.js'
+
+// Element Plus components are registered one by one (not app.use(ElementPlus)) so the
+// bundle only carries what the app uses. Add new ones here.
+const components = [
+  ElAlert,
+  ElAside,
+  ElButton,
+  ElCard,
+  ElConfigProvider,
+  ElContainer,
+  ElDescriptions,
+  ElDescriptionsItem,
+  ElDrawer,
+  ElEmpty,
+  ElHeader,
+  ElIcon,
+  ElInput,
+  ElMain,
+  ElMenu,
+  ElMenuItem,
+  ElRadioButton,
+  ElRadioGroup,
+  ElResult,
+  ElTag,
+  ElTree,
+]
+
+const app = createApp(App)
+for (const c of components) app.component(c.name, c)
+app.use(i18n)
+app.use(router)
+app.mount('#app')
