@@ -21,6 +21,12 @@ static void usage(FILE *out)
 	      "--tls-key F]\n"
 	      "  guanai regions import FILE --db URL   load a division list "
 	      "(CSV)\n"
+	      "  guanai user add --db URL --username U --role R --region CODE\n"
+	      "                  [--org ORG] [--password-stdin] [--temporary]\n"
+	      "  guanai demo    --db URL      demo accounts, one per role\n"
+	      "  guanai audit verify --db URL  check the audit chain (exit 1 "
+	      "when broken)\n"
+	      "  guanai permissions [--markdown]  the permission matrix\n"
 	      "  guanai routes                 list the API routes\n"
 	      "  guanai --help | --version\n\n"
 	      "A database URL is sqlite:PATH or postgresql://USER@HOST:PORT/DB.\n"
@@ -96,6 +102,26 @@ int main(int argc, char **argv)
 	}
 	if (!strcmp(cmd, "routes"))
 		return cmd_routes();
+	if (!strcmp(cmd, "user") && argc > 2 && !strcmp(argv[2], "add")) {
+		rc = load_config(&cfg, CMD_USER, argc - 3, argv + 3, pos, 0,
+				 &npos);
+		return rc ? rc : cmd_user_add(&cfg);
+	}
+	if (!strcmp(cmd, "audit") && argc > 2 && !strcmp(argv[2], "verify")) {
+		rc = load_config(&cfg, CMD_AUDIT, argc - 3, argv + 3, pos, 0,
+				 &npos);
+		return rc ? rc : cmd_audit_verify(&cfg);
+	}
+	if (!strcmp(cmd, "permissions")) {
+		rc = load_config(&cfg, CMD_PERMISSIONS, argc - 2, argv + 2, pos,
+				 0, &npos);
+		return rc ? rc : cmd_permissions(&cfg);
+	}
+	if (!strcmp(cmd, "demo")) {
+		rc = load_config(&cfg, CMD_DEMO, argc - 2, argv + 2, pos, 0,
+				 &npos);
+		return rc ? rc : cmd_demo(&cfg);
+	}
 	usage(stderr);
 	return 2;
 }

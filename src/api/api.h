@@ -14,7 +14,9 @@
 #include <stdbool.h>
 #include <stddef.h>
 
+#include "auth/account.h"
 #include "http/http.h"
+#include "service/auth_service.h"
 #include "store/db.h"
 #include "util/result.h"
 
@@ -27,6 +29,8 @@ struct api_ctx {
 	struct db *db;          /* from api_db(); returned after the call */
 	void *owned[8];         /* freed after the call */
 	int nowned;
+	struct principal who;   /* who is asking (authenticated routes) */
+	struct request_meta meta;
 };
 
 typedef int (*api_fn)(struct api_ctx *c);
@@ -55,6 +59,8 @@ struct api_field {
 
 struct api_handler {
 	api_fn fn;
+	enum action action;                /* ACT_NONE: refused (deny by default) */
+	bool restricted_ok;                /* allowed before password change / TOTP */
 	const char *const *query;          /* accepted query names, NULL-ended */
 	const struct api_field *fields;    /* body fields, name NULL-ended */
 	size_t input_size;                 /* sizeof the input struct */
@@ -69,6 +75,8 @@ struct api_config {
 
 /* The route table, ended by an entry with method NULL. */
 extern const struct route api_routes[];
+/* "public" or the action name a route needs */
+const char *api_route_action(const struct route *r);
 
 void api_init(const struct api_config *cfg);
 void api_shutdown(void);
@@ -93,6 +101,13 @@ int api_decode_json(const char *content_type, const char *body, size_t len,
 int api_bind_fields(json_t *body, const struct api_field *fields, void *input,
 		    void **owned, int *nowned, int owned_max,
 		    struct ga_error *err);
+
+/* Session cookie handling (session.c). */
+const char *api_cookie_name(const struct api_ctx *c);
+void api_set_session_cookie(struct api_ctx *c, const char *token);
+void api_clear_session_cookie(struct api_ctx *c);
+/* 64-bit id from a path parameter; GA_ENOTFOUND when malformed */
+int api_param_id(struct api_ctx *c, const char *name, int64_t *out);
 
 /* The route handlers' shared route_fn (dispatch.c). */
 void api_dispatch(struct http_request *req, struct http_response *resp,

@@ -8,6 +8,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "crypto/secret.h"
 #include "util/log.h"
 #include "util/strutil.h"
 #include "util/xalloc.h"
@@ -105,6 +106,78 @@ static int check_query_name(const char *key, const char *value, void *data)
 	return GA_OK;
 }
 
+static bool is_safe_method(const char *m)
+{
+	return !strcmp(m, "GET") || !strcmp(m, "HEAD");
+}
+
+static int deny(struct api_ctx *c, const char *code, const char *outcome,
+		const char *msg)
+{
+	struct db *db;
+
+	if (!api_db(c, &db))
+		auth_audit(db, c->who.authenticated ? &c->who : NULL, &c->meta,
+			   c->req->route->pattern, "route", c->req->method,
+			   outcome);
+	return ga_error_set(&c->err, GA_EFORBIDDEN, code, "", "%s", msg);
+}
+
+/*
+ * Who is asking, and may they: session cookie → principal, CSRF token on
+ * every state change, restricted sessions, then the permission matrix.
+ * Public routes skip all of it; a route that names no action is refused.
+ */
+static int authorize(struct api_ctx *c, const struct api_handler *h)
+{
+	const char *token, *csrf;
+	char want[65];
+	struct db *db;
+	int rc;
+
+	if (c->req->route->flags & ROUTE_PUBLIC)
+		return GA_OK;
+	if (h->action == ACT_NONE)
+		return deny(c, "forbidden", "denied:no_permission_entry",
+			    "无权访问 (forbidden)");
+	token = http_cookie(c->req, api_cookie_name(c));
+	if (!token || !*token)
+		return ga_error_set(&c->err, GA_EUNAUTH, "unauthenticated", "",
+				    "请先登录 (please log in)");
+	rc = api_db(c, &db);
+	if (!rc)
+		rc = auth_resolve(db, token, &c->who);
+	if (rc == GA_EUNAUTH)
+		return ga_error_set(&c->err, GA_EUNAUTH, "unauthenticated", "",
+				    "登录已过期，请重新登录 (session expired; "
+				    "please log in again)");
+	if (rc)
+		return rc;
+	if (!is_safe_method(c->req->method)) {
+		csrf = http_header(c->req, "X-CSRF-Token");
+		auth_csrf_of(token, want);
+		if (!csrf || !secret_equal(csrf, want))
+			return deny(c, "csrf_failed", "denied:csrf",
+				    "请求缺少有效的 CSRF 令牌，请刷新页面 (missing "
+				    "or wrong CSRF token; reload the page)");
+	}
+	if (c->who.restricted && !h->restricted_ok)
+		return deny(c,
+			    c->who.account.must_change_password
+				    ? "password_change_required"
+				    : "totp_enrollment_required",
+			    "denied:restricted_session",
+			    c->who.account.must_change_password
+				    ? "请先修改初始密码 (change your password "
+				      "first)"
+				    : "请先绑定动态口令 (enrol a second factor "
+				      "first)");
+	if (!role_may(c->who.account.role, h->action))
+		return deny(c, "forbidden", "denied:permission",
+			    "无权访问 (forbidden)");
+	return GA_OK;
+}
+
 static int prepare_input(struct api_ctx *c, const struct api_handler *h)
 {
 	struct query_check q = {.allowed = h->query, .err = &c->err};
@@ -139,7 +212,12 @@ void api_dispatch(struct http_request *req, struct http_response *resp,
 	memset(&c, 0, sizeof(c));
 	c.req = req;
 	c.resp = resp;
-	rc = prepare_input(&c, h);
+	c.meta.addr = req->remote_addr;
+	c.meta.request_id = req->request_id;
+	c.meta.user_agent = http_header(req, "User-Agent");
+	rc = authorize(&c, h);
+	if (!rc)
+		rc = prepare_input(&c, h);
 	if (!rc)
 		rc = h->fn(&c);
 	if (rc) {

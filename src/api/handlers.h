@@ -9,5 +9,26 @@ extern const struct api_handler api_metrics;
 extern const struct api_handler api_regions_list;
 extern const struct api_handler api_regions_get;
 extern const struct api_handler api_regions_lookup;
+extern const struct api_handler api_session_create;
+extern const struct api_handler api_session_get;
+extern const struct api_handler api_session_delete;
+extern const struct api_handler api_session_password;
+extern const struct api_handler api_session_totp;
+extern const struct api_handler api_session_totp_confirm;
+extern const struct api_handler api_sessions_list;
+extern const struct api_handler api_session_revoke;
+extern const struct api_handler api_accounts_list;
+extern const struct api_handler api_accounts_create;
+extern const struct api_handler api_accounts_get;
+extern const struct api_handler api_accounts_disable;
+extern const struct api_handler api_accounts_enable;
+extern const struct api_handler api_accounts_unlock;
+extern const struct api_handler api_accounts_reset;
+extern const struct api_handler api_accounts_end_sessions;
+extern const struct api_handler api_accounts_sessions;
+extern const struct api_handler api_accounts_role;
+extern const struct api_handler api_audit_list;
+extern const struct api_handler api_audit_verify;
+extern const struct api_handler api_places_get;
 
 #endif

@@ -191,10 +191,12 @@ static const struct api_field lookup_fields[] = {
 	{0},
 };
 
-const struct api_handler api_regions_list = {regions_list_fn, list_query,
-					     NULL, 0};
-const struct api_handler api_regions_get = {regions_get_fn, no_query, NULL,
-					    0};
+const struct api_handler api_regions_list = {.fn = regions_list_fn,
+					     .query = list_query};
+const struct api_handler api_regions_get = {.fn = regions_get_fn,
+					    .query = no_query};
 const struct api_handler api_regions_lookup = {
-	regions_lookup_fn, no_query, lookup_fields,
-	sizeof(struct lookup_input)};
+	.fn = regions_lookup_fn,
+	.query = no_query,
+	.fields = lookup_fields,
+	.input_size = sizeof(struct lookup_input)};

@@ -1,6 +1,8 @@
 /*
  * The route table: every URL the server answers (besides the web app's
  * files). docs/openapi.yaml must describe exactly these; a test checks it.
+ * Each handler names the action of the permission matrix it needs
+ * (src/auth/permissions.c); public routes are marked so.
  */
 #include "api/api.h"
 
@@ -10,6 +12,11 @@
 #define PUBLIC_GET(p, h, s) {"GET", p, ROUTE_PUBLIC, api_dispatch, &h, s}
 #define PUBLIC_POST(p, h, s)                                                  \
 	{"POST", p, ROUTE_PUBLIC | ROUTE_BODY, api_dispatch, &h, s}
+#define GET(p, h, s) {"GET", p, 0, api_dispatch, &h, s}
+#define POST(p, h, s) {"POST", p, 0, api_dispatch, &h, s}
+#define POST_BODY(p, h, s) {"POST", p, ROUTE_BODY, api_dispatch, &h, s}
+#define PUT_BODY(p, h, s) {"PUT", p, ROUTE_BODY, api_dispatch, &h, s}
+#define DELETE(p, h, s) {"DELETE", p, 0, api_dispatch, &h, s}
 
 const struct route api_routes[] = {
 	PUBLIC_GET("/healthz", api_healthz, "liveness and database check"),
@@ -20,5 +27,44 @@ const struct route api_routes[] = {
 		    "several divisions by code"),
 	PUBLIC_GET("/api/v1/regions/{code}", api_regions_get,
 		   "one division with its ancestors"),
+	PUBLIC_POST("/api/v1/session", api_session_create, "log in"),
+	GET("/api/v1/session", api_session_get, "who is logged in"),
+	DELETE("/api/v1/session", api_session_delete, "log out"),
+	POST_BODY("/api/v1/session/password", api_session_password,
+		  "change own password"),
+	POST("/api/v1/session/totp", api_session_totp, "start TOTP enrolment"),
+	POST_BODY("/api/v1/session/totp/confirm", api_session_totp_confirm,
+		  "finish TOTP enrolment"),
+	GET("/api/v1/sessions", api_sessions_list, "own live sessions"),
+	DELETE("/api/v1/sessions/{id}", api_session_revoke, "end a session"),
+	GET("/api/v1/accounts", api_accounts_list, "accounts within scope"),
+	POST_BODY("/api/v1/accounts", api_accounts_create, "create an account"),
+	GET("/api/v1/accounts/{id}", api_accounts_get, "one account"),
+	POST("/api/v1/accounts/{id}/disable", api_accounts_disable,
+	     "disable an account"),
+	POST("/api/v1/accounts/{id}/enable", api_accounts_enable,
+	     "enable an account"),
+	POST("/api/v1/accounts/{id}/unlock", api_accounts_unlock,
+	     "unlock an account"),
+	POST("/api/v1/accounts/{id}/reset-password", api_accounts_reset,
+	     "reset a password"),
+	POST("/api/v1/accounts/{id}/end-sessions", api_accounts_end_sessions,
+	     "end every session of an account"),
+	GET("/api/v1/accounts/{id}/sessions", api_accounts_sessions,
+	    "live sessions of an account"),
+	PUT_BODY("/api/v1/accounts/{id}/role", api_accounts_role,
+		 "assign role and scope"),
+	GET("/api/v1/audit", api_audit_list, "the audit log"),
+	GET("/api/v1/audit/verify", api_audit_verify, "check the audit chain"),
+	GET("/api/v1/places/{code}", api_places_get, "a division's page"),
 	{NULL, NULL, 0, NULL, NULL, NULL},
 };
+
+const char *api_route_action(const struct route *r)
+{
+	const struct api_handler *h = r->data;
+
+	if (r->flags & ROUTE_PUBLIC)
+		return "public";
+	return action_name(h->action);
+}

@@ -33,5 +33,5 @@ static int metrics_fn(struct api_ctx *c)
 
 static const char *const no_query[] = {NULL};
 
-const struct api_handler api_healthz = {healthz_fn, no_query, NULL, 0};
-const struct api_handler api_metrics = {metrics_fn, no_query, NULL, 0};
+const struct api_handler api_healthz = {.fn = healthz_fn, .query = no_query};
+const struct api_handler api_metrics = {.fn = metrics_fn, .query = no_query};

@@ -15,23 +15,25 @@
 
 #include "api/api.h"
 #include "api/cache.h"
+#include "auth/password.h"
+#include "auth/totp.h"
+#include "crypto/keys.h"
 #include "http/http.h"
 #include "service/region_service.h"
 #include "store/db.h"
 #include "store/migrate.h"
+#include "util/clock.h"
 #include "util/log.h"
 #include "util/strutil.h"
 #include "util/banned.h"
 
-/* sqlite:var/guanai.db → make var/ so a fresh clone just works */
-static void make_sqlite_dir(const char *url)
+/* var/guanai.db → make var/ so a fresh clone just works */
+static void make_parent_dir(const char *path)
 {
 	char dir[1024];
 	char *slash;
 
-	if (!str_starts_with(url, "sqlite:"))
-		return;
-	str_copy(dir, sizeof(dir), url + 7);
+	str_copy(dir, sizeof(dir), path);
 	slash = strrchr(dir, '/');
 	if (!slash || slash == dir)
 		return;
@@ -40,12 +42,13 @@ static void make_sqlite_dir(const char *url)
 		log_warn("cannot create %s: %s", dir, strerror(errno));
 }
 
-static int open_migrated(const struct config *cfg, struct db **db)
+int cli_open_db(const struct config *cfg, struct db **db)
 {
 	struct ga_error err = {0};
 	const char *url = config_str(cfg, "db");
 
-	make_sqlite_dir(url);
+	if (str_starts_with(url, "sqlite:"))
+		make_parent_dir(url + 7);
 	if (db_open(url, db, &err)) {
 		fprintf(stderr, "guanai: %s\n", err.message);
 		return 1;
@@ -59,6 +62,23 @@ static int open_migrated(const struct config *cfg, struct db **db)
 	return 0;
 }
 
+int cli_load_keys(const struct config *cfg, bool need_audit_secret)
+{
+	struct ga_error err = {0};
+	char common[4200];
+
+	snprintf(common, sizeof(common), "%s/common-passwords.txt",
+		 config_str(cfg, "data-dir"));
+	if (keys_load(config_str(cfg, "key-file"),
+		      need_audit_secret ? config_str(cfg, "audit-key") : NULL,
+		      &err) ||
+	    password_load_common(common, &err) || totp_init()) {
+		fprintf(stderr, "guanai: %s\n", err.message);
+		return 1;
+	}
+	return 0;
+}
+
 int cmd_init(const struct config *cfg)
 {
 	struct ga_error err = {0};
@@ -66,7 +86,14 @@ int cmd_init(const struct config *cfg)
 	int loaded = 0;
 	int version = 0;
 
-	if (open_migrated(cfg, &db))
+	make_parent_dir(config_str(cfg, "key-file"));
+	make_parent_dir(config_str(cfg, "audit-key"));
+	if (keys_create_missing(config_str(cfg, "key-file"),
+				config_str(cfg, "audit-key"), &err)) {
+		fprintf(stderr, "guanai: %s\n", err.message);
+		return 1;
+	}
+	if (cli_open_db(cfg, &db))
 		return 1;
 	if (regions_load_defaults(db, config_str(cfg, "data-dir"), &loaded,
 				  &err)) {
@@ -89,7 +116,7 @@ int cmd_regions_import(const struct config *cfg, const char *path)
 	struct db *db = NULL;
 	int rc;
 
-	if (open_migrated(cfg, &db))
+	if (cli_open_db(cfg, &db))
 		return 1;
 	rc = regions_import(db, path, config_str(cfg, "only"),
 			    config_str(cfg, "source"), &stats, &err);
@@ -107,7 +134,7 @@ int cmd_regions_import(const struct config *cfg, const char *path)
 int cmd_routes(void)
 {
 	for (const struct route *r = api_routes; r->method; r++)
-		printf("%s %s\n", r->method, r->pattern);
+		printf("%s %s %s\n", r->method, r->pattern, api_route_action(r));
 	return 0;
 }
 
@@ -137,9 +164,10 @@ int cmd_serve(const struct config *cfg)
 	pthread_sigmask(SIG_BLOCK, &sigs, NULL);
 	signal(SIGPIPE, SIG_IGN);
 
-	if (open_migrated(cfg, &db))
+	if (cli_load_keys(cfg, true) || cli_open_db(cfg, &db))
 		return 1;
 	db_close(db);
+	clock_set_offset_file(config_str(cfg, "clock-offset-file"));
 	hc.threads = (unsigned)config_int(cfg, "threads");
 	if (!hc.threads)
 		hc.threads = cpu_count();
@@ -179,5 +207,7 @@ out:
 	api_shutdown();
 	answer_cache_clear();
 	db_pool_close(pool);
+	password_unload_common();
+	keys_unload();
 	return rc;
 }

@@ -9,7 +9,8 @@
 #include "util/xalloc.h"
 #include "util/banned.h"
 
-#define ALL (CMD_INIT | CMD_SERVE | CMD_DEMO | CMD_IMPORT)
+#define ALL (CMD_INIT | CMD_SERVE | CMD_DEMO | CMD_IMPORT | CMD_USER | CMD_AUDIT)
+#define KEYS (CMD_INIT | CMD_SERVE | CMD_DEMO | CMD_USER | CMD_AUDIT)
 #define MiB (1024 * 1024)
 
 const struct config_entry config_table[] = {
@@ -17,7 +18,16 @@ const struct config_entry config_table[] = {
 	 "database URL: sqlite:PATH or postgresql://…", ALL},
 	{"data-dir", CFG_STRING, GA_SOURCE_DIR "/data", 0, 0, 0,
 	 "directory of reference data (divisions, policy tables)",
-	 CMD_INIT | CMD_SERVE},
+	 CMD_INIT | CMD_SERVE | CMD_DEMO | CMD_USER},
+	{"key-file", CFG_STRING, "var/guanai.key", 0, 0, 0,
+	 "master key for field encryption (made by init; same on every "
+	 "instance)", KEYS},
+	{"audit-key", CFG_STRING, "var/audit.key", 0, 0, 0,
+	 "Ed25519 key signing the audit log (its public half: FILE.pub)",
+	 KEYS},
+	{"clock-offset-file", CFG_STRING, NULL, 0, 0, 0,
+	 "testing only: seconds to add to the clock, read from this file",
+	 CMD_SERVE},
 	{"listen", CFG_STRING, "127.0.0.1:8080", 0, 0, 0,
 	 "address and port to serve on (port 0: any free port)", CMD_SERVE},
 	{"web-root", CFG_STRING, GA_SOURCE_DIR "/web/dist", 0, 0, 0,
@@ -58,6 +68,21 @@ const struct config_entry config_table[] = {
 	 CMD_IMPORT},
 	{"only", CFG_STRING, NULL, 0, 0, 0,
 	 "import only codes starting with this prefix", CMD_IMPORT},
+	{"username", CFG_STRING, NULL, 0, 0, 0, "login name", CMD_USER},
+	{"role", CFG_STRING, NULL, 0, 0, 0,
+	 "role (see docs/permissions.md)", CMD_USER},
+	{"region", CFG_STRING, NULL, 0, 0, 0,
+	 "scope: 12-digit division code", CMD_USER},
+	{"org", CFG_STRING, NULL, 0, 0, 0, "organisation", CMD_USER},
+	{"display-name", CFG_STRING, NULL, 0, 0, 0,
+	 "name shown to others (default: the username)", CMD_USER},
+	{"phone", CFG_STRING, NULL, 0, 0, 0, "phone number", CMD_USER},
+	{"password-stdin", CFG_FLAG, NULL, 0, 0, 1,
+	 "read the password from standard input", CMD_USER},
+	{"temporary", CFG_FLAG, NULL, 0, 0, 1,
+	 "the password must be changed at first login", CMD_USER},
+	{"markdown", CFG_FLAG, NULL, 0, 0, 1, "print as Markdown",
+	 CMD_PERMISSIONS},
 	{NULL, 0, NULL, 0, 0, 0, NULL, 0},
 };
 
@@ -96,6 +121,7 @@ static int set_value(struct config *cfg, int i, const char *value,
 		break;
 	case CFG_INT:
 	case CFG_BOOL:
+	case CFG_FLAG:
 		if (parse_int64(value, e->min, e->max, &v)) {
 			fprintf(stderr,
 				"guanai: %s: --%s must be a whole number from "
@@ -156,6 +182,16 @@ int config_from_args(struct config *cfg, unsigned command, int argc,
 				argv[a]);
 			return GA_EINVAL;
 		}
+		if (config_table[i].type == CFG_FLAG) {
+			if (eq) {
+				fprintf(stderr, "guanai: --%s takes no value\n",
+					config_table[i].name);
+				return GA_EINVAL;
+			}
+			cfg->num[i] = 1;
+			cfg->set[i] = true;
+			continue;
+		}
 		if (eq) {
 			value = eq + 1;
 		} else if (a + 1 < argc) {
@@ -195,7 +231,9 @@ void config_usage(FILE *out, unsigned command)
 
 		if (!(e->commands & command))
 			continue;
-		if (e->type == CFG_STRING)
+		if (e->type == CFG_FLAG)
+			fprintf(out, "  --%-20s %s\n", e->name, e->help);
+		else if (e->type == CFG_STRING)
 			fprintf(out, "  --%-20s %s%s%s%s\n", e->name, e->help,
 				e->default_str ? " [" : "",
 				e->default_str ? e->default_str : "",

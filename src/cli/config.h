@@ -11,7 +11,7 @@
 #include <stdint.h>
 #include <stdio.h>
 
-enum config_type { CFG_STRING, CFG_INT, CFG_BOOL };
+enum config_type { CFG_STRING, CFG_INT, CFG_BOOL, CFG_FLAG /* no value */ };
 
 struct config_entry {
 	const char *name;          /* flag name without "--" */
@@ -28,12 +28,15 @@ enum {
 	CMD_SERVE = 1 << 1,
 	CMD_DEMO = 1 << 2,
 	CMD_IMPORT = 1 << 3,
+	CMD_USER = 1 << 4,
+	CMD_AUDIT = 1 << 5,
+	CMD_PERMISSIONS = 1 << 6,
 };
 
 struct config {
-	const char *str[32];
-	int64_t num[32];
-	bool set[32];
+	const char *str[48];
+	int64_t num[48];
+	bool set[48];
 };
 
 extern const struct config_entry config_table[];

@@ -56,6 +56,7 @@ struct http_request {
 	size_t body_len;
 	char request_id[40];
 	char remote_addr[48];
+	bool tls;                      /* served over HTTPS */
 	void *conn;                    /* the connection, opaque to handlers */
 };
 
@@ -76,6 +77,7 @@ struct http_response {
 const char *http_param(const struct http_request *req, const char *name);
 const char *http_header(const struct http_request *req, const char *name);
 const char *http_query(const struct http_request *req, const char *name);
+const char *http_cookie(const struct http_request *req, const char *name);
 /* Call fn for each query argument; stops when fn returns non-zero. */
 int http_query_each(const struct http_request *req,
 		    int (*fn)(const char *key, const char *value, void *ctx),

@@ -255,6 +255,7 @@ static void begin_request(struct http_server *srv,
 	rs->req.method = method;
 	rs->req.path = url;
 	rs->req.conn = conn;
+	rs->req.tls = srv->tls_cert_pem != NULL;
 	rs->status = 500;
 	new_request_id(srv, rs->req.request_id);
 	remote_addr(conn, rs->req.remote_addr);
@@ -628,6 +629,11 @@ const char *http_query(const struct http_request *req, const char *name)
 {
 	return MHD_lookup_connection_value(req->conn, MHD_GET_ARGUMENT_KIND,
 					   name);
+}
+
+const char *http_cookie(const struct http_request *req, const char *name)
+{
+	return MHD_lookup_connection_value(req->conn, MHD_COOKIE_KIND, name);
 }
 
 struct each_ctx {

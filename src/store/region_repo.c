@@ -3,6 +3,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "store/scope.h"
 #include "util/strutil.h"
 #include "util/xalloc.h"
 #include "util/banned.h"
@@ -153,50 +154,23 @@ int store_region_upsert(struct db *db, const struct region *r,
 	return rc;
 }
 
-/*
- * [lo, hi): the codes a prefix covers, as a range an index can use. hi is
- * the prefix plus one with the carry done in digits, so it compares right
- * under any collation; an all-nines prefix gets 13 nines, which sorts after
- * every 12-digit code.
- */
-static void prefix_range(const char *prefix, char lo[13], char hi[14])
-{
-	size_t n = strlen(prefix);
-	int i;
-
-	if (n > 12)
-		n = 12;
-	memcpy(lo, prefix, n);
-	memset(lo + n, '0', 12 - n);
-	lo[12] = '\0';
-	memcpy(hi, lo, 13);
-	for (i = (int)n - 1; i >= 0 && hi[i] == '9'; i--)
-		hi[i] = '0';
-	if (i >= 0) {
-		hi[i]++;
-	} else {
-		memset(hi, '9', 13);
-		hi[13] = '\0';
-	}
-}
-
 int store_region_abolish_unlisted(struct db *db, enum region_level level,
 				  const char *prefix, const char *batch,
 				  const char *now, long *count)
 {
 	struct db_stmt *st = NULL;
-	char lo[13], hi[14];
+	struct scope_range sr;
 	int rc = db_prepare(db, sql_abolish, &st);
 
-	prefix_range(prefix, lo, hi);
+	scope_range_of(prefix, &sr);
 	if (!rc)
 		rc = db_bind_text(st, 1, now);
 	if (!rc)
 		rc = db_bind_int64(st, 2, level);
 	if (!rc)
-		rc = db_bind_text(st, 3, lo);
+		rc = db_bind_text(st, 3, sr.lo);
 	if (!rc)
-		rc = db_bind_text(st, 4, hi);
+		rc = db_bind_text(st, 4, sr.hi);
 	if (!rc)
 		rc = db_bind_text(st, 5, batch);
 	if (!rc)
@@ -231,16 +205,16 @@ int store_region_count(struct db *db, enum region_level level,
 		       const char *prefix, long *count)
 {
 	struct db_stmt *st = NULL;
-	char lo[13], hi[14];
+	struct scope_range sr;
 	int rc = db_prepare(db, sql_count, &st);
 
-	prefix_range(prefix, lo, hi);
+	scope_range_of(prefix, &sr);
 	if (!rc)
 		rc = db_bind_int64(st, 1, level);
 	if (!rc)
-		rc = db_bind_text(st, 2, lo);
+		rc = db_bind_text(st, 2, sr.lo);
 	if (!rc)
-		rc = db_bind_text(st, 3, hi);
+		rc = db_bind_text(st, 3, sr.hi);
 	if (!rc)
 		rc = db_step(st);
 	if (rc == GA_ROW) {

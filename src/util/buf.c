@@ -27,6 +27,13 @@ void buf_release(struct buf *b)
 	buf_init(b, cap);
 }
 
+void buf_wipe(struct buf *b)
+{
+	if (b->alloc)
+		explicit_bzero(b->ptr, b->alloc);
+	buf_release(b);
+}
+
 char *buf_detach(struct buf *b, size_t *len)
 {
 	char *p;

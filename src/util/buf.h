@@ -27,6 +27,8 @@ struct buf {
 
 void buf_init(struct buf *b, size_t cap);
 void buf_release(struct buf *b);
+/* buf_release() after overwriting the contents: for secrets */
+void buf_wipe(struct buf *b);
 /* Returns the contents (caller frees) and re-initialises the buffer. */
 char *buf_detach(struct buf *b, size_t *len);
 void buf_reset(struct buf *b);   /* len = 0, keeps memory */

@@ -126,3 +126,13 @@ bool str_all_digits(const char *s, size_t len)
 			return false;
 	return true;
 }
+
+bool str_is_hex(const char *s, size_t len)
+{
+	if (strlen(s) != len)
+		return false;
+	for (size_t i = 0; i < len; i++)
+		if (!((s[i] >= '0' && s[i] <= '9') || (s[i] >= 'a' && s[i] <= 'f')))
+			return false;
+	return true;
+}

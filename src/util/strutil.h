@@ -26,5 +26,7 @@ bool str_starts_with(const char *s, const char *prefix);
 bool str_ends_with(const char *s, const char *suffix);
 /* True when every one of the len bytes is an ASCII digit (and len > 0). */
 bool str_all_digits(const char *s, size_t len);
+/* True when s has exactly len lowercase hex characters. */
+bool str_is_hex(const char *s, size_t len);
 
 #endif

@@ -1,0 +1,171 @@
+#include "auth/permissions.h"
+
+#include <stdio.h>
+#include <string.h>
+
+#include "util/banned.h"
+
+struct role_info {
+	const char *name;
+	const char *zh;
+	int scope_level;         /* 0: any */
+	bool admin;
+	bool totp;
+};
+
+static const struct role_info roles[ROLE_COUNT] = {
+	[ROLE_NONE] = {"none", "待分配角色", 0, false, false},
+	[ROLE_DIRECTOR] = {"director", "儿童主任", 5, false, false},
+	[ROLE_SUPERVISOR] = {"supervisor", "儿童督导员", 4, false, false},
+	[ROLE_PROTECTION] = {"protection", "未成年人救助保护机构", 3, false, false},
+	[ROLE_WELFARE] = {"welfare", "儿童福利机构", 3, false, false},
+	[ROLE_COUNTY_CIVIL] = {"county_civil", "区县民政局", 3, false, true},
+	[ROLE_CITY_CIVIL] = {"city_civil", "市民政局", 0, false, true},
+	[ROLE_REPORTER] = {"reporter", "强制报告单位", 0, false, false},
+	[ROLE_POLICE] = {"police", "公安", 3, false, false},
+	[ROLE_EDUCATION] = {"education", "教育", 3, false, false},
+	[ROLE_JUSTICE] = {"justice", "司法", 3, false, false},
+	[ROLE_HRSS] = {"hrss", "人社", 3, false, false},
+	[ROLE_DISABILITY] = {"disability", "残联", 3, false, false},
+	[ROLE_WOMEN_FED] = {"women_fed", "妇联", 3, false, false},
+	[ROLE_HOTLINE] = {"hotline", "未成年人保护专线", 0, false, false},
+	[ROLE_SOCIAL_ORG] = {"social_org", "社会组织", 0, false, false},
+	[ROLE_SYSADMIN] = {"sysadmin", "系统管理员", 0, true, true},
+	[ROLE_SECADMIN] = {"secadmin", "安全管理员", 0, true, true},
+	[ROLE_AUDITOR] = {"auditor", "安全审计员", 0, true, true},
+};
+
+struct action_info {
+	const char *name;
+	const char *zh;
+};
+
+static const struct action_info actions[ACT_COUNT] = {
+	[ACT_NONE] = {"none", "无"},
+	[ACT_SELF] = {"self", "本人会话、密码与动态口令"},
+	[ACT_PLACE_READ] = {"place.read", "查看辖区页面（人员与统计）"},
+	[ACT_ACCOUNT_READ] = {"account.read", "查看辖区内账号"},
+	[ACT_ACCOUNT_MANAGE] = {"account.manage", "创建、停用、解锁账号，重置密码，撤销会话"},
+	[ACT_ACCOUNT_ASSIGN] = {"account.assign", "分配角色与辖区"},
+	[ACT_AUDIT_READ] = {"audit.read", "查阅与校验审计日志"},
+};
+
+#define R(x) (1u << (x))
+#define WORKERS                                                               \
+	(R(ROLE_DIRECTOR) | R(ROLE_SUPERVISOR) | R(ROLE_PROTECTION) |         \
+	 R(ROLE_WELFARE) | R(ROLE_COUNTY_CIVIL) | R(ROLE_CITY_CIVIL) |        \
+	 R(ROLE_POLICE) | R(ROLE_EDUCATION) | R(ROLE_JUSTICE) | R(ROLE_HRSS) | \
+	 R(ROLE_DISABILITY) | R(ROLE_WOMEN_FED) | R(ROLE_HOTLINE) |           \
+	 R(ROLE_SOCIAL_ORG))
+#define EVERYONE ((R(ROLE_COUNT) - 1))
+
+/*
+ * THE permission matrix: which roles may take each action. Separation of
+ * duties (等保2.0 三员分立): sysadmin manages accounts but reads no child
+ * data and no audit; secadmin assigns roles and scopes; auditor reads the
+ * audit log and nothing else.
+ */
+static const unsigned matrix[ACT_COUNT] = {
+	[ACT_NONE] = 0,
+	[ACT_SELF] = EVERYONE,
+	[ACT_PLACE_READ] = WORKERS,
+	[ACT_ACCOUNT_READ] = R(ROLE_SYSADMIN) | R(ROLE_SECADMIN),
+	[ACT_ACCOUNT_MANAGE] = R(ROLE_SYSADMIN),
+	[ACT_ACCOUNT_ASSIGN] = R(ROLE_SECADMIN),
+	[ACT_AUDIT_READ] = R(ROLE_AUDITOR),
+};
+
+const char *role_name(enum role r)
+{
+	return r >= 0 && r < ROLE_COUNT ? roles[r].name : "unknown";
+}
+
+enum role role_from_name(const char *name)
+{
+	for (int i = 0; i < ROLE_COUNT; i++)
+		if (!strcmp(roles[i].name, name))
+			return (enum role)i;
+	return ROLE_COUNT;
+}
+
+const char *role_title_zh(enum role r)
+{
+	return r >= 0 && r < ROLE_COUNT ? roles[r].zh : "";
+}
+
+bool role_is_admin(enum role r)
+{
+	return r >= 0 && r < ROLE_COUNT && roles[r].admin;
+}
+
+bool role_requires_totp(enum role r)
+{
+	return r >= 0 && r < ROLE_COUNT && roles[r].totp;
+}
+
+int role_scope_level(enum role r)
+{
+	return r >= 0 && r < ROLE_COUNT ? roles[r].scope_level : 0;
+}
+
+const char *action_name(enum action a)
+{
+	return a >= 0 && a < ACT_COUNT ? actions[a].name : "unknown";
+}
+
+const char *action_title_zh(enum action a)
+{
+	return a >= 0 && a < ACT_COUNT ? actions[a].zh : "";
+}
+
+bool role_may(enum role r, enum action a)
+{
+	if (r < 0 || r >= ROLE_COUNT || a <= ACT_NONE || a >= ACT_COUNT)
+		return false;
+	return (matrix[a] & R(r)) != 0;
+}
+
+void permissions_markdown(void (*emit)(const char *s, void *ctx), void *ctx)
+{
+	char line[512];
+
+	emit("# Permissions\n\n"
+	     "Generated from `src/auth/permissions.c` by `guanai permissions "
+	     "--markdown`; do not edit by hand. CI checks it is current.\n\n"
+	     "Access is denied by default: an action no row grants, and a "
+	     "route that names no action, are refused. Data actions are also "
+	     "limited to the account's scope (a division code prefix).\n\n"
+	     "## Roles\n\n| role | 中文 | scope level | second factor |\n"
+	     "|---|---|---|---|\n",
+	     ctx);
+	for (int r = 0; r < ROLE_COUNT; r++) {
+		static const char *const levels[] = {"any",    "province",
+						     "city",   "county",
+						     "township", "village"};
+
+		snprintf(line, sizeof(line), "| `%s` | %s | %s | %s |\n",
+			 roles[r].name, roles[r].zh,
+			 levels[roles[r].scope_level],
+			 roles[r].totp ? "required" : "optional");
+		emit(line, ctx);
+	}
+	emit("\n## Matrix\n\n| action | 说明 |", ctx);
+	for (int r = 1; r < ROLE_COUNT; r++) {
+		snprintf(line, sizeof(line), " %s |", roles[r].name);
+		emit(line, ctx);
+	}
+	emit("\n|---|---|", ctx);
+	for (int r = 1; r < ROLE_COUNT; r++)
+		emit("---|", ctx);
+	emit("\n", ctx);
+	for (int a = 1; a < ACT_COUNT; a++) {
+		snprintf(line, sizeof(line), "| `%s` | %s |", actions[a].name,
+			 actions[a].zh);
+		emit(line, ctx);
+		for (int r = 1; r < ROLE_COUNT; r++)
+			emit(role_may((enum role)r, (enum action)a) ? " ✓ |"
+								    : "   |",
+			     ctx);
+		emit("\n", ctx);
+	}
+}

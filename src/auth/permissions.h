@@ -1,0 +1,69 @@
+/*
+ * Roles and the permission matrix (DESIGN.md, users and roles). The matrix
+ * is one table in permissions.c; docs/permissions.md is generated from it
+ * (`guanai permissions --markdown`) and checked in CI to be current.
+ *
+ * Access is denied by default: an action no row grants is refused, and a
+ * route that names no action is refused too (src/api/dispatch.c).
+ */
+#ifndef GA_AUTH_PERMISSIONS_H
+#define GA_AUTH_PERMISSIONS_H
+
+#include <stdbool.h>
+#include <stddef.h>
+
+enum role {
+	ROLE_NONE = 0,          /* created, waiting for a role from secadmin */
+	ROLE_DIRECTOR,
+	ROLE_SUPERVISOR,
+	ROLE_PROTECTION,
+	ROLE_WELFARE,
+	ROLE_COUNTY_CIVIL,
+	ROLE_CITY_CIVIL,
+	ROLE_REPORTER,
+	ROLE_POLICE,
+	ROLE_EDUCATION,
+	ROLE_JUSTICE,
+	ROLE_HRSS,
+	ROLE_DISABILITY,
+	ROLE_WOMEN_FED,
+	ROLE_HOTLINE,
+	ROLE_SOCIAL_ORG,
+	ROLE_SYSADMIN,
+	ROLE_SECADMIN,
+	ROLE_AUDITOR,
+	ROLE_COUNT
+};
+
+enum action {
+	ACT_NONE = 0,
+	ACT_SELF,               /* own session, password, second factor */
+	ACT_PLACE_READ,         /* a division's page within scope: staff, figures */
+	ACT_ACCOUNT_READ,       /* list and read accounts within scope */
+	ACT_ACCOUNT_MANAGE,     /* create, disable, enable, unlock, reset, revoke sessions */
+	ACT_ACCOUNT_ASSIGN,     /* give an account its role and scope */
+	ACT_AUDIT_READ,         /* read and verify the audit log */
+	ACT_COUNT
+};
+
+const char *role_name(enum role r);
+/* ROLE_COUNT when unknown; "none" maps to ROLE_NONE */
+enum role role_from_name(const char *name);
+const char *role_title_zh(enum role r);
+bool role_is_admin(enum role r);
+/* TOTP is mandatory for the admin roles, city_civil and county_civil */
+bool role_requires_totp(enum role r);
+/*
+ * The level a role's scope must have: 1 province … 5 village, 0 any.
+ * Directors a village, supervisors a township, county roles a county.
+ */
+int role_scope_level(enum role r);
+
+const char *action_name(enum action a);
+const char *action_title_zh(enum action a);
+bool role_may(enum role r, enum action a);
+
+/* Markdown of the whole matrix, for docs/permissions.md. */
+void permissions_markdown(void (*emit)(const char *s, void *ctx), void *ctx);
+
+#endif
