@@ -10,6 +10,7 @@ JOBS ?= $(shell nproc)
 run: bootstrap build web
 	@mkdir -p var
 	$(BUILD)/guanai init --db $(DB)
+	@$(BUILD)/guanai demo --db $(DB)
 	@echo
 	@echo "  guanai: http://$(LISTEN)/   (Ctrl-C to stop)"
 	@echo
