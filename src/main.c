@@ -11,27 +11,28 @@
 
 static void usage(FILE *out)
 {
-	fputs("guanai " GA_VERSION " — 农村留守儿童和困境儿童关爱服务信息系统\n"
-	      "(care services for rural left-behind children and children in "
-	      "difficult circumstances)\n\n"
-	      "usage:\n"
-	      "  guanai init    --db URL      create or migrate the schema, "
-	      "load divisions\n"
-	      "  guanai serve   --db URL --listen ADDR:PORT [--tls-cert F "
-	      "--tls-key F]\n"
-	      "  guanai regions import FILE --db URL   load a division list "
-	      "(CSV)\n"
-	      "  guanai user add --db URL --username U --role R --region CODE\n"
-	      "                  [--org ORG] [--password-stdin] [--temporary]\n"
-	      "  guanai demo    --db URL      demo accounts, one per role\n"
-	      "  guanai audit verify --db URL  check the audit chain (exit 1 "
-	      "when broken)\n"
-	      "  guanai permissions [--markdown]  the permission matrix\n"
-	      "  guanai routes                 list the API routes\n"
-	      "  guanai --help | --version\n\n"
-	      "A database URL is sqlite:PATH or postgresql://USER@HOST:PORT/DB.\n"
-	      "Every option can also be set as GUANAI_<NAME> (e.g. GUANAI_DB).\n",
-	      out);
+	fputs(
+	    "guanai " GA_VERSION " — 农村留守儿童和困境儿童关爱服务信息系统\n"
+	    "(care services for rural left-behind children and children in "
+	    "difficult circumstances)\n\n"
+	    "usage:\n"
+	    "  guanai init    --db URL      create or migrate the schema, "
+	    "load divisions\n"
+	    "  guanai serve   --db URL --listen ADDR:PORT [--tls-cert F "
+	    "--tls-key F]\n"
+	    "  guanai regions import FILE --db URL   load a division list "
+	    "(CSV)\n"
+	    "  guanai user add --db URL --username U --role R --region CODE\n"
+	    "                  [--org ORG] [--password-stdin] [--temporary]\n"
+	    "  guanai demo    --db URL      demo accounts, one per role\n"
+	    "  guanai audit verify --db URL  check the audit chain (exit 1 "
+	    "when broken)\n"
+	    "  guanai permissions [--markdown]  the permission matrix\n"
+	    "  guanai routes                 list the API routes\n"
+	    "  guanai --help | --version\n\n"
+	    "A database URL is sqlite:PATH or postgresql://USER@HOST:PORT/DB.\n"
+	    "Every option can also be set as GUANAI_<NAME> (e.g. GUANAI_DB).\n",
+	    out);
 	fputs("\noptions of serve:\n", out);
 	config_usage(out, CMD_SERVE);
 	fputs("\noptions of init:\n", out);
@@ -89,8 +90,7 @@ int main(int argc, char **argv)
 				 &npos);
 		return rc ? rc : cmd_serve(&cfg);
 	}
-	if (!strcmp(cmd, "regions") && argc > 2 &&
-	    !strcmp(argv[2], "import")) {
+	if (!strcmp(cmd, "regions") && argc > 2 && !strcmp(argv[2], "import")) {
 		rc = load_config(&cfg, CMD_IMPORT, argc - 3, argv + 3, pos, 1,
 				 &npos);
 		if (!rc && npos != 1) {

@@ -1,10 +1,11 @@
 /*
- * GET  /api/v1/accounts                      list within scope (?q, role, after, limit)
- * POST /api/v1/accounts                      create (sysadmin; role comes from secadmin)
- * GET  /api/v1/accounts/{id}                 one account
- * POST /api/v1/accounts/{id}/disable|enable|unlock|reset-password|end-sessions
- * PUT  /api/v1/accounts/{id}/role            role and scope (secadmin)
- * GET  /api/v1/accounts/{id}/sessions        its live sessions (sysadmin)
+ * GET  /api/v1/accounts                      list within scope (?q, role,
+ * after, limit) POST /api/v1/accounts                      create (sysadmin;
+ * role comes from secadmin) GET  /api/v1/accounts/{id}                 one
+ * account POST
+ * /api/v1/accounts/{id}/disable|enable|unlock|reset-password|end-sessions PUT
+ * /api/v1/accounts/{id}/role            role and scope (secadmin) GET
+ * /api/v1/accounts/{id}/sessions        its live sessions (sysadmin)
  */
 #include "api/api.h"
 
@@ -27,14 +28,15 @@ static int page_limit(struct api_ctx *c, int *limit, int64_t *after)
 	int64_t v = 50;
 
 	if (l && parse_int64(l, 1, PAGE_MAX, &v))
-		return ga_error_set(&c->err, GA_EINVAL, "invalid_limit", "limit",
+		return ga_error_set(&c->err, GA_EINVAL, "invalid_limit",
+				    "limit",
 				    "每页条数应为1–%d (limit must be 1–%d)",
 				    PAGE_MAX, PAGE_MAX);
 	*limit = (int)v;
 	*after = 0;
 	if (a && parse_int64(a, 0, INT64_MAX, after))
-		return ga_error_set(&c->err, GA_EINVAL, "invalid_cursor", "after",
-				    "分页游标无效 (invalid cursor)");
+		return ga_error_set(&c->err, GA_EINVAL, "invalid_cursor",
+				    "after", "分页游标无效 (invalid cursor)");
 	return GA_OK;
 }
 
@@ -153,7 +155,8 @@ static int apply(struct api_ctx *c, enum account_op op)
 		return rc;
 	out = json_pack("{s:o}", "account", account_json(&a, true));
 	if (temp[0])
-		json_object_set_new(out, "temporary_password", json_string(temp));
+		json_object_set_new(out, "temporary_password",
+				    json_string(temp));
 	api_reply(c, 200, out);
 	explicit_bzero(temp, sizeof(temp));
 	return GA_OK;
@@ -263,55 +266,85 @@ static const char *const no_query[] = {NULL};
 static const char *const list_query[] = {"q", "role", "after", "limit", NULL};
 
 static const struct api_field create_fields[] = {
-	{.name = "username", .type = AF_STRING, .required = true,
-	 .max = USERNAME_MAX, .check = username_ok,
-	 .check_code = "invalid_username",
-	 .check_msg = "用户名为3–32位小写字母、数字或 . _ -，以字母开头 (username: "
-		      "3–32 of a-z 0-9 . _ -, starting with a letter)",
-	 .offset = offsetof(struct create_input, username)},
-	{.name = "display_name", .type = AF_STRING, .required = true,
-	 .max = DISPLAY_NAME_MAX,
-	 .offset = offsetof(struct create_input, display_name)},
-	{.name = "phone", .type = AF_STRING, .max = PHONE_MAX,
-	 .check = phone_ok, .check_code = "invalid_phone",
-	 .check_msg = "电话号码格式错误 (invalid phone number)",
-	 .offset = offsetof(struct create_input, phone)},
-	{.name = "org", .type = AF_STRING, .max = ORG_MAX,
-	 .offset = offsetof(struct create_input, org)},
-	{0},
+    {.name = "username",
+     .type = AF_STRING,
+     .required = true,
+     .max = USERNAME_MAX,
+     .check = username_ok,
+     .check_code = "invalid_username",
+     .check_msg = "用户名为3–32位小写字母、数字或 . _ -，以字母开头 (username: "
+		  "3–32 of a-z 0-9 . _ -, starting with a letter)",
+     .offset = offsetof(struct create_input, username)},
+    {.name = "display_name",
+     .type = AF_STRING,
+     .required = true,
+     .max = DISPLAY_NAME_MAX,
+     .offset = offsetof(struct create_input, display_name)},
+    {.name = "phone",
+     .type = AF_STRING,
+     .max = PHONE_MAX,
+     .check = phone_ok,
+     .check_code = "invalid_phone",
+     .check_msg = "电话号码格式错误 (invalid phone number)",
+     .offset = offsetof(struct create_input, phone)},
+    {.name = "org",
+     .type = AF_STRING,
+     .max = ORG_MAX,
+     .offset = offsetof(struct create_input, org)},
+    {0},
 };
 
 static const struct api_field role_fields[] = {
-	{.name = "role", .type = AF_STRING, .required = true, .max = 24,
-	 .offset = offsetof(struct role_input, role)},
-	{.name = "scope", .type = AF_STRING, .required = true, .max = 12,
-	 .check = scope_ok, .check_code = "invalid_code",
-	 .check_msg = "辖区应为12位行政区划代码 (scope must be a 12-digit "
-		      "division code)",
-	 .offset = offsetof(struct role_input, scope)},
-	{.name = "org", .type = AF_STRING, .max = ORG_MAX,
-	 .offset = offsetof(struct role_input, org)},
-	{.name = "version", .type = AF_INT, .min = 1, .max_int = INT64_MAX,
-	 .offset = offsetof(struct role_input, version)},
-	{0},
+    {.name = "role",
+     .type = AF_STRING,
+     .required = true,
+     .max = 24,
+     .offset = offsetof(struct role_input, role)},
+    {.name = "scope",
+     .type = AF_STRING,
+     .required = true,
+     .max = 12,
+     .check = scope_ok,
+     .check_code = "invalid_code",
+     .check_msg = "辖区应为12位行政区划代码 (scope must be a 12-digit "
+		  "division code)",
+     .offset = offsetof(struct role_input, scope)},
+    {.name = "org",
+     .type = AF_STRING,
+     .max = ORG_MAX,
+     .offset = offsetof(struct role_input, org)},
+    {.name = "version",
+     .type = AF_INT,
+     .min = 1,
+     .max_int = INT64_MAX,
+     .offset = offsetof(struct role_input, version)},
+    {0},
 };
 
-#define MANAGE(fnname)                                                        \
-	{.fn = fnname, .action = ACT_ACCOUNT_MANAGE, .query = no_query}
+#define MANAGE(fnname)                                                         \
+	{                                                                      \
+		.fn = fnname, .action = ACT_ACCOUNT_MANAGE, .query = no_query  \
+	}
 
 const struct api_handler api_accounts_list = {
-	.fn = list_fn, .action = ACT_ACCOUNT_READ, .query = list_query};
+    .fn = list_fn, .action = ACT_ACCOUNT_READ, .query = list_query};
 const struct api_handler api_accounts_create = {
-	.fn = create_fn, .action = ACT_ACCOUNT_MANAGE, .query = no_query,
-	.fields = create_fields, .input_size = sizeof(struct create_input)};
+    .fn = create_fn,
+    .action = ACT_ACCOUNT_MANAGE,
+    .query = no_query,
+    .fields = create_fields,
+    .input_size = sizeof(struct create_input)};
 const struct api_handler api_accounts_get = {
-	.fn = get_fn, .action = ACT_ACCOUNT_READ, .query = no_query};
+    .fn = get_fn, .action = ACT_ACCOUNT_READ, .query = no_query};
 const struct api_handler api_accounts_disable = MANAGE(disable_fn);
 const struct api_handler api_accounts_enable = MANAGE(enable_fn);
 const struct api_handler api_accounts_unlock = MANAGE(unlock_fn);
 const struct api_handler api_accounts_reset = MANAGE(reset_fn);
 const struct api_handler api_accounts_end_sessions = MANAGE(end_sessions_fn);
 const struct api_handler api_accounts_sessions = MANAGE(account_sessions_fn);
-const struct api_handler api_accounts_role = {
-	.fn = role_fn, .action = ACT_ACCOUNT_ASSIGN, .query = no_query,
-	.fields = role_fields, .input_size = sizeof(struct role_input)};
+const struct api_handler api_accounts_role = {.fn = role_fn,
+					      .action = ACT_ACCOUNT_ASSIGN,
+					      .query = no_query,
+					      .fields = role_fields,
+					      .input_size =
+						  sizeof(struct role_input)};

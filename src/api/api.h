@@ -24,53 +24,53 @@ struct api_ctx {
 	struct http_request *req;
 	struct http_response *resp;
 	struct ga_error err;
-	void *input;            /* the handler's validated input struct */
-	json_t *body;           /* the parsed body (ROUTE_BODY routes) */
-	struct db *db;          /* from api_db(); returned after the call */
-	void *owned[8];         /* freed after the call */
+	void *input;	/* the handler's validated input struct */
+	json_t *body;	/* the parsed body (ROUTE_BODY routes) */
+	struct db *db;	/* from api_db(); returned after the call */
+	void *owned[8]; /* freed after the call */
 	int nowned;
-	struct principal who;   /* who is asking (authenticated routes) */
+	struct principal who; /* who is asking (authenticated routes) */
 	struct request_meta meta;
 };
 
 typedef int (*api_fn)(struct api_ctx *c);
 
 enum api_ftype {
-	AF_STRING,        /* const char *, borrowed from the body */
-	AF_INT,           /* int64_t */
-	AF_BOOL,          /* bool */
-	AF_STRING_LIST,   /* const char **, with a size_t count */
+	AF_STRING,	/* const char *, borrowed from the body */
+	AF_INT,		/* int64_t */
+	AF_BOOL,	/* bool */
+	AF_STRING_LIST, /* const char **, with a size_t count */
 };
 
 struct api_field {
 	const char *name;
 	enum api_ftype type;
 	bool required;
-	size_t max;               /* bytes of a string, items of a list */
-	size_t item_max;          /* bytes of a list item */
+	size_t max;	 /* bytes of a string, items of a list */
+	size_t item_max; /* bytes of a list item */
 	/* format check of a string or list item; false → check_code */
 	bool (*check)(const char *s, size_t len);
 	const char *check_code;
 	const char *check_msg;
-	size_t offset;            /* where the value goes in the input struct */
-	size_t count_offset;      /* lists: where the count goes */
-	int64_t min, max_int;     /* AF_INT bounds */
+	size_t offset;	      /* where the value goes in the input struct */
+	size_t count_offset;  /* lists: where the count goes */
+	int64_t min, max_int; /* AF_INT bounds */
 };
 
 struct api_handler {
 	api_fn fn;
-	enum action action;                /* ACT_NONE: refused (deny by default) */
-	bool restricted_ok;                /* allowed before password change / TOTP */
-	const char *const *query;          /* accepted query names, NULL-ended */
-	const struct api_field *fields;    /* body fields, name NULL-ended */
-	size_t input_size;                 /* sizeof the input struct */
+	enum action action;	  /* ACT_NONE: refused (deny by default) */
+	bool restricted_ok;	  /* allowed before password change / TOTP */
+	const char *const *query; /* accepted query names, NULL-ended */
+	const struct api_field *fields; /* body fields, name NULL-ended */
+	size_t input_size;		/* sizeof the input struct */
 };
 
 struct api_config {
 	struct db_pool *pool;
-	size_t json_depth;       /* deepest nesting a body may have */
-	unsigned cache_ttl_s;    /* lifetime of cached reference answers */
-	unsigned db_wait_ms;     /* how long a request waits for a connection */
+	size_t json_depth;    /* deepest nesting a body may have */
+	unsigned cache_ttl_s; /* lifetime of cached reference answers */
+	unsigned db_wait_ms;  /* how long a request waits for a connection */
 };
 
 /* The route table, ended by an entry with method NULL. */

@@ -19,11 +19,11 @@
 static json_t *entry_json(const struct audit_entry *e)
 {
 	json_t *o = json_pack(
-		"{s:I, s:s, s:s, s:s, s:s, s:s, s:s, s:s, s:s, s:s, s:s}", "seq",
-		(json_int_t)e->seq, "ts", e->ts, "role", e->role, "scope",
-		e->scope, "addr", e->addr, "request_id", e->request_id, "action",
-		e->action, "object_type", e->object_type, "object_id",
-		e->object_id, "outcome", e->outcome, "hash", e->hash);
+	    "{s:I, s:s, s:s, s:s, s:s, s:s, s:s, s:s, s:s, s:s, s:s}", "seq",
+	    (json_int_t)e->seq, "ts", e->ts, "role", e->role, "scope", e->scope,
+	    "addr", e->addr, "request_id", e->request_id, "action", e->action,
+	    "object_type", e->object_type, "object_id", e->object_id, "outcome",
+	    e->outcome, "hash", e->hash);
 
 	json_object_set_new(o, "account_id",
 			    e->account_id ? json_integer(e->account_id)
@@ -54,8 +54,9 @@ static bool ident_ok(const char *s)
 	if (n > 40)
 		return false;
 	for (size_t i = 0; i < n; i++)
-		if (!((s[i] >= 'a' && s[i] <= 'z') || (s[i] >= '0' && s[i] <= '9') ||
-		      s[i] == '.' || s[i] == '_' || s[i] == '-' || s[i] == '/' ||
+		if (!((s[i] >= 'a' && s[i] <= 'z') ||
+		      (s[i] >= '0' && s[i] <= '9') || s[i] == '.' ||
+		      s[i] == '_' || s[i] == '-' || s[i] == '/' ||
 		      s[i] == '{' || s[i] == '}'))
 			return false;
 	return true;
@@ -130,24 +131,25 @@ static int verify_fn(struct api_ctx *c)
 	rc = audit_check(db, &c->who, &c->meta, &count, &p);
 	if (rc == GA_EINVAL) {
 		api_reply(c, 200,
-			  json_pack("{s:b, s:I, s:{s:I, s:s, s:s}}", "intact", 0,
-				    "entries", (json_int_t)count, "problem",
+			  json_pack("{s:b, s:I, s:{s:I, s:s, s:s}}", "intact",
+				    0, "entries", (json_int_t)count, "problem",
 				    "seq", (json_int_t)p.seq, "kind", p.kind,
 				    "detail", p.detail));
 		return GA_OK;
 	}
 	if (!rc)
-		api_reply(c, 200, json_pack("{s:b, s:I}", "intact", 1, "entries",
-					    (json_int_t)count));
+		api_reply(c, 200,
+			  json_pack("{s:b, s:I}", "intact", 1, "entries",
+				    (json_int_t)count));
 	return rc;
 }
 
-static const char *const list_query[] = {"from",        "to",        "account",
-					 "action",      "object_type", "object_id",
-					 "before",      "limit",     NULL};
+static const char *const list_query[] = {"from",   "to",	  "account",
+					 "action", "object_type", "object_id",
+					 "before", "limit",	  NULL};
 static const char *const no_query[] = {NULL};
 
 const struct api_handler api_audit_list = {
-	.fn = list_fn, .action = ACT_AUDIT_READ, .query = list_query};
+    .fn = list_fn, .action = ACT_AUDIT_READ, .query = list_query};
 const struct api_handler api_audit_verify = {
-	.fn = verify_fn, .action = ACT_AUDIT_READ, .query = no_query};
+    .fn = verify_fn, .action = ACT_AUDIT_READ, .query = no_query};

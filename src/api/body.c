@@ -75,10 +75,10 @@ int api_decode_json(const char *content_type, const char *body, size_t len,
 
 	*out = NULL;
 	if (!json_media_type(content_type))
-		return ga_error_set(err, GA_EUNSUPPORTED,
-				    "unsupported_media_type", "",
-				    "请求体应为 application/json (the body must "
-				    "be application/json)");
+		return ga_error_set(
+		    err, GA_EUNSUPPORTED, "unsupported_media_type", "",
+		    "请求体应为 application/json (the body must "
+		    "be application/json)");
 	if (!utf8_valid(body, len))
 		return ga_error_set(err, GA_EINVAL, "invalid_utf8", "",
 				    "请求体不是有效的 UTF-8 (the body is not "
@@ -101,8 +101,7 @@ int api_decode_json(const char *content_type, const char *body, size_t len,
 	return GA_OK;
 }
 
-static int type_error(struct ga_error *err, const char *name,
-		      const char *want)
+static int type_error(struct ga_error *err, const char *name, const char *want)
 {
 	return ga_error_set(err, GA_EINVAL, "invalid_type", name,
 			    "字段 %s 应为%s (field %s has the wrong type)",
@@ -229,13 +228,15 @@ int api_bind_fields(json_t *body, const struct api_field *fields, void *input,
 		return ga_error_set(err, GA_EINVAL, "invalid_type", "",
 				    "请求体应为 JSON 对象 (the body must be a "
 				    "JSON object)");
-	json_object_foreach(body, key, v) {
+	json_object_foreach(body, key, v)
+	{
 		const struct api_field *f = fields;
 
 		while (f->name && strcmp(f->name, key))
 			f++;
 		if (!f->name)
-			return ga_error_set(err, GA_EINVAL, "unknown_field", key,
+			return ga_error_set(err, GA_EINVAL, "unknown_field",
+					    key,
 					    "不接受的字段 (unknown field)");
 	}
 	for (const struct api_field *f = fields; f->name; f++) {
@@ -243,9 +244,9 @@ int api_bind_fields(json_t *body, const struct api_field *fields, void *input,
 		if (!v || json_is_null(v)) {
 			if (f->required)
 				return ga_error_set(
-					err, GA_EINVAL, "missing_field", f->name,
-					"缺少字段 %s (field %s is required)",
-					f->name, f->name);
+				    err, GA_EINVAL, "missing_field", f->name,
+				    "缺少字段 %s (field %s is required)",
+				    f->name, f->name);
 			continue;
 		}
 		rc = bind_one(f, v, input, owned, nowned, owned_max, err);

@@ -10,7 +10,7 @@
 #include "util/xalloc.h"
 #include "util/banned.h"
 
-#define SLOTS 4096
+#define SLOTS	4096
 #define KEY_MAX 48
 
 struct entry {
@@ -74,8 +74,7 @@ int answer_cache_get(const char *key, int *status, struct buf *out)
 	return rc;
 }
 
-void answer_cache_put(const char *key, int status, const char *data,
-		      size_t len)
+void answer_cache_put(const char *key, int status, const char *data, size_t len)
 {
 	struct entry *e = &table[slot_of(key)];
 	char *copy;
@@ -85,7 +84,7 @@ void answer_cache_put(const char *key, int status, const char *data,
 	copy = xmalloc(len ? len : 1);
 	memcpy(copy, data, len);
 	pthread_rwlock_wrlock(&lock);
-	free(e->data);  /* a colliding key simply replaces the older one */
+	free(e->data); /* a colliding key simply replaces the older one */
 	str_copy(e->key, sizeof(e->key), key);
 	e->status = status;
 	e->data = copy;

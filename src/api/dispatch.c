@@ -157,21 +157,22 @@ static int authorize(struct api_ctx *c, const struct api_handler *h)
 		csrf = http_header(c->req, "X-CSRF-Token");
 		auth_csrf_of(token, want);
 		if (!csrf || !secret_equal(csrf, want))
-			return deny(c, "csrf_failed", "denied:csrf",
-				    "请求缺少有效的 CSRF 令牌，请刷新页面 (missing "
-				    "or wrong CSRF token; reload the page)");
+			return deny(
+			    c, "csrf_failed", "denied:csrf",
+			    "请求缺少有效的 CSRF 令牌，请刷新页面 (missing "
+			    "or wrong CSRF token; reload the page)");
 	}
 	if (c->who.restricted && !h->restricted_ok)
 		return deny(c,
 			    c->who.account.must_change_password
-				    ? "password_change_required"
-				    : "totp_enrollment_required",
+				? "password_change_required"
+				: "totp_enrollment_required",
 			    "denied:restricted_session",
 			    c->who.account.must_change_password
-				    ? "请先修改初始密码 (change your password "
-				      "first)"
-				    : "请先绑定动态口令 (enrol a second factor "
-				      "first)");
+				? "请先修改初始密码 (change your password "
+				  "first)"
+				: "请先绑定动态口令 (enrol a second factor "
+				  "first)");
 	if (!role_may(c->who.account.role, h->action))
 		return deny(c, "forbidden", "denied:permission",
 			    "无权访问 (forbidden)");
@@ -195,10 +196,9 @@ static int prepare_input(struct api_ctx *c, const struct api_handler *h)
 			     c->req->body_len, config.json_depth, &c->body,
 			     &c->err);
 	if (!rc && h->fields)
-		rc = api_bind_fields(c->body, h->fields, c->input, c->owned,
-				     &c->nowned,
-				     (int)(sizeof(c->owned) / sizeof(c->owned[0])),
-				     &c->err);
+		rc = api_bind_fields(
+		    c->body, h->fields, c->input, c->owned, &c->nowned,
+		    (int)(sizeof(c->owned) / sizeof(c->owned[0])), &c->err);
 	return rc;
 }
 

@@ -28,8 +28,9 @@ void api_reply_error(struct api_ctx *c, int rc)
 	/* storage and internal failures never show their details */
 	if (status >= 500 || !c->err.code[0]) {
 		if (rc == GA_EBUSY)
-			ga_error_set(&c->err, rc, "busy", "",
-				     "服务繁忙，请稍后再试 (busy, retry later)");
+			ga_error_set(
+			    &c->err, rc, "busy", "",
+			    "服务繁忙，请稍后再试 (busy, retry later)");
 		else if (status >= 500)
 			ga_error_set(&c->err, rc, "internal", "",
 				     "服务器内部错误 (internal server error)");

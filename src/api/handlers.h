@@ -30,5 +30,10 @@ extern const struct api_handler api_accounts_role;
 extern const struct api_handler api_audit_list;
 extern const struct api_handler api_audit_verify;
 extern const struct api_handler api_places_get;
+extern const struct api_handler api_children_create;
+extern const struct api_handler api_children_list;
+extern const struct api_handler api_children_get;
+extern const struct api_handler api_children_patch;
+extern const struct api_handler api_children_history;
 
 #endif

@@ -25,18 +25,17 @@ json_t *account_json(const struct account *a, bool with_phone)
 	accounts_phone(a, phone);
 	mask_phone(phone, masked);
 	clock_now_text(now);
-	return json_pack("{s:I, s:s, s:s, s:s, s:s, s:s, s:s, s:s, s:b, s:b, "
-			 "s:b, s:s, s:s, s:I}",
-			 "id", (json_int_t)a->id, "username", a->username,
-			 "display_name", a->display_name, "phone",
-			 with_phone ? phone : masked, "org", a->org, "role",
-			 role_name(a->role), "role_title", role_title_zh(a->role),
-			 "scope", a->scope, "must_change_password",
-			 a->must_change_password, "totp_enrolled",
-			 a->totp_secret_sealed[0] != '\0', "totp_required",
-			 role_requires_totp(a->role), "state",
-			 account_state(a, now), "updated_at", a->updated_at,
-			 "version", (json_int_t)a->version);
+	return json_pack(
+	    "{s:I, s:s, s:s, s:s, s:s, s:s, s:s, s:s, s:b, s:b, "
+	    "s:b, s:s, s:s, s:I}",
+	    "id", (json_int_t)a->id, "username", a->username, "display_name",
+	    a->display_name, "phone", with_phone ? phone : masked, "org",
+	    a->org, "role", role_name(a->role), "role_title",
+	    role_title_zh(a->role), "scope", a->scope, "must_change_password",
+	    a->must_change_password, "totp_enrolled",
+	    a->totp_secret_sealed[0] != '\0', "totp_required",
+	    role_requires_totp(a->role), "state", account_state(a, now),
+	    "updated_at", a->updated_at, "version", (json_int_t)a->version);
 }
 
 json_t *session_json(const struct session_row *s, const char *current_id)

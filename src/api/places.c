@@ -21,12 +21,11 @@ static int add_staff(const struct account *a, void *data)
 	struct staff_ctx *s = data;
 
 	json_array_append_new(
-		s->items,
-		json_pack("{s:I, s:s, s:s, s:s, s:s, s:s}", "id",
-			  (json_int_t)a->id, "display_name", a->display_name,
-			  "role", role_name(a->role), "role_title",
-			  role_title_zh(a->role), "org", a->org, "scope",
-			  a->scope));
+	    s->items,
+	    json_pack("{s:I, s:s, s:s, s:s, s:s, s:s}", "id", (json_int_t)a->id,
+		      "display_name", a->display_name, "role",
+		      role_name(a->role), "role_title", role_title_zh(a->role),
+		      "org", a->org, "scope", a->scope));
 	return GA_OK;
 }
 
@@ -49,9 +48,9 @@ static int place_fn(struct api_ctx *c)
 		goto out;
 	arr = json_array();
 	for (size_t i = 0; i < path.n; i++)
-		json_array_append_new(
-			arr, json_pack("{s:s, s:s}", "code", path.items[i].code,
-				       "name", path.items[i].name));
+		json_array_append_new(arr, json_pack("{s:s, s:s}", "code",
+						     path.items[i].code, "name",
+						     path.items[i].name));
 	o = json_pack("{s:s, s:s, s:s, s:o, s:O}", "code", r.code, "name",
 		      r.name, "level", region_level_name(r.level), "path", arr,
 		      "staff", s.items);
@@ -65,4 +64,4 @@ out:
 static const char *const no_query[] = {NULL};
 
 const struct api_handler api_places_get = {
-	.fn = place_fn, .action = ACT_PLACE_READ, .query = no_query};
+    .fn = place_fn, .action = ACT_PLACE_READ, .query = no_query};

@@ -30,13 +30,13 @@ static json_t *region_json(const struct region *r)
 		json_array_append_new(flags, json_string("management_zone"));
 	if (r->abolished)
 		json_array_append_new(flags, json_string("abolished"));
-	o = json_pack("{s:s, s:s, s:s, s:o, s:s, s:o, s:b}", "code", r->code,
-		      "name", r->name, "level",
-		      region_level_name(r->level) ? region_level_name(r->level)
-						  : "unknown",
-		      "parent", r->parent[0] ? json_string(r->parent) : json_null(),
-		      "kind", r->kind, "flags", flags, "has_children",
-		      r->has_children);
+	o = json_pack(
+	    "{s:s, s:s, s:s, s:o, s:s, s:o, s:b}", "code", r->code, "name",
+	    r->name, "level",
+	    region_level_name(r->level) ? region_level_name(r->level)
+					: "unknown",
+	    "parent", r->parent[0] ? json_string(r->parent) : json_null(),
+	    "kind", r->kind, "flags", flags, "has_children", r->has_children);
 	if (o && r->zone) {
 		json_t *ov = json_array();
 		const char *p = r->overlaps;
@@ -67,7 +67,8 @@ static int regions_list_fn(struct api_ctx *c)
 	int rc;
 
 	if (parent && strlen(parent) > 12)
-		return ga_error_set(&c->err, GA_EINVAL, "invalid_code", "parent",
+		return ga_error_set(&c->err, GA_EINVAL, "invalid_code",
+				    "parent",
 				    "行政区划代码应为12位数字 (code must be 12 "
 				    "digits)");
 	snprintf(key, sizeof(key), "rl:%s", parent ? parent : "-");
@@ -116,10 +117,10 @@ static int regions_get_fn(struct api_ctx *c)
 	arr = json_array();
 	for (size_t i = 0; i < path.n; i++)
 		json_array_append_new(
-			arr, json_pack("{s:s, s:s, s:s}", "code",
-				       path.items[i].code, "name",
-				       path.items[i].name, "level",
-				       region_level_name(path.items[i].level)));
+		    arr,
+		    json_pack("{s:s, s:s, s:s}", "code", path.items[i].code,
+			      "name", path.items[i].name, "level",
+			      region_level_name(path.items[i].level)));
 	json_object_set_new(o, "path", arr);
 	api_reply(c, 200, o);
 out:
@@ -161,8 +162,9 @@ static int regions_lookup_fn(struct api_ctx *c)
 		}
 	}
 	if (!rc) {
-		api_reply(c, 200, json_pack("{s:O, s:O}", "items", items,
-					    "missing", missing));
+		api_reply(c, 200,
+			  json_pack("{s:O, s:O}", "items", items, "missing",
+				    missing));
 	}
 	json_decref(items);
 	json_decref(missing);
@@ -178,25 +180,25 @@ static const char *const list_query[] = {"parent", NULL};
 static const char *const no_query[] = {NULL};
 
 static const struct api_field lookup_fields[] = {
-	{.name = "codes",
-	 .type = AF_STRING_LIST,
-	 .required = true,
-	 .max = LOOKUP_MAX,
-	 .item_max = 12,
-	 .check = code_ok,
-	 .check_code = "invalid_code",
-	 .check_msg = "行政区划代码应为12位数字 (code must be 12 digits)",
-	 .offset = offsetof(struct lookup_input, codes),
-	 .count_offset = offsetof(struct lookup_input, ncodes)},
-	{0},
+    {.name = "codes",
+     .type = AF_STRING_LIST,
+     .required = true,
+     .max = LOOKUP_MAX,
+     .item_max = 12,
+     .check = code_ok,
+     .check_code = "invalid_code",
+     .check_msg = "行政区划代码应为12位数字 (code must be 12 digits)",
+     .offset = offsetof(struct lookup_input, codes),
+     .count_offset = offsetof(struct lookup_input, ncodes)},
+    {0},
 };
 
 const struct api_handler api_regions_list = {.fn = regions_list_fn,
 					     .query = list_query};
 const struct api_handler api_regions_get = {.fn = regions_get_fn,
 					    .query = no_query};
-const struct api_handler api_regions_lookup = {
-	.fn = regions_lookup_fn,
-	.query = no_query,
-	.fields = lookup_fields,
-	.input_size = sizeof(struct lookup_input)};
+const struct api_handler api_regions_lookup = {.fn = regions_lookup_fn,
+					       .query = no_query,
+					       .fields = lookup_fields,
+					       .input_size =
+						   sizeof(struct lookup_input)};

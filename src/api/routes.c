@@ -9,55 +9,64 @@
 #include "api/handlers.h"
 #include "util/banned.h"
 
+/* clang-format off */
 #define PUBLIC_GET(p, h, s) {"GET", p, ROUTE_PUBLIC, api_dispatch, &h, s}
-#define PUBLIC_POST(p, h, s)                                                  \
-	{"POST", p, ROUTE_PUBLIC | ROUTE_BODY, api_dispatch, &h, s}
+#define PUBLIC_POST(p, h, s) {"POST", p, ROUTE_PUBLIC | ROUTE_BODY, api_dispatch, &h, s}
 #define GET(p, h, s) {"GET", p, 0, api_dispatch, &h, s}
 #define POST(p, h, s) {"POST", p, 0, api_dispatch, &h, s}
 #define POST_BODY(p, h, s) {"POST", p, ROUTE_BODY, api_dispatch, &h, s}
 #define PUT_BODY(p, h, s) {"PUT", p, ROUTE_BODY, api_dispatch, &h, s}
+#define PATCH_BODY(p, h, s) {"PATCH", p, ROUTE_BODY, api_dispatch, &h, s}
 #define DELETE(p, h, s) {"DELETE", p, 0, api_dispatch, &h, s}
+/* clang-format on */
 
 const struct route api_routes[] = {
-	PUBLIC_GET("/healthz", api_healthz, "liveness and database check"),
-	PUBLIC_GET("/metrics", api_metrics, "Prometheus metrics"),
-	PUBLIC_GET("/api/v1/regions", api_regions_list,
-		   "children of a division"),
-	PUBLIC_POST("/api/v1/regions/lookup", api_regions_lookup,
-		    "several divisions by code"),
-	PUBLIC_GET("/api/v1/regions/{code}", api_regions_get,
-		   "one division with its ancestors"),
-	PUBLIC_POST("/api/v1/session", api_session_create, "log in"),
-	GET("/api/v1/session", api_session_get, "who is logged in"),
-	DELETE("/api/v1/session", api_session_delete, "log out"),
-	POST_BODY("/api/v1/session/password", api_session_password,
-		  "change own password"),
-	POST("/api/v1/session/totp", api_session_totp, "start TOTP enrolment"),
-	POST_BODY("/api/v1/session/totp/confirm", api_session_totp_confirm,
-		  "finish TOTP enrolment"),
-	GET("/api/v1/sessions", api_sessions_list, "own live sessions"),
-	DELETE("/api/v1/sessions/{id}", api_session_revoke, "end a session"),
-	GET("/api/v1/accounts", api_accounts_list, "accounts within scope"),
-	POST_BODY("/api/v1/accounts", api_accounts_create, "create an account"),
-	GET("/api/v1/accounts/{id}", api_accounts_get, "one account"),
-	POST("/api/v1/accounts/{id}/disable", api_accounts_disable,
-	     "disable an account"),
-	POST("/api/v1/accounts/{id}/enable", api_accounts_enable,
-	     "enable an account"),
-	POST("/api/v1/accounts/{id}/unlock", api_accounts_unlock,
-	     "unlock an account"),
-	POST("/api/v1/accounts/{id}/reset-password", api_accounts_reset,
-	     "reset a password"),
-	POST("/api/v1/accounts/{id}/end-sessions", api_accounts_end_sessions,
-	     "end every session of an account"),
-	GET("/api/v1/accounts/{id}/sessions", api_accounts_sessions,
-	    "live sessions of an account"),
-	PUT_BODY("/api/v1/accounts/{id}/role", api_accounts_role,
-		 "assign role and scope"),
-	GET("/api/v1/audit", api_audit_list, "the audit log"),
-	GET("/api/v1/audit/verify", api_audit_verify, "check the audit chain"),
-	GET("/api/v1/places/{code}", api_places_get, "a division's page"),
-	{NULL, NULL, 0, NULL, NULL, NULL},
+    PUBLIC_GET("/healthz", api_healthz, "liveness and database check"),
+    PUBLIC_GET("/metrics", api_metrics, "Prometheus metrics"),
+    PUBLIC_GET("/api/v1/regions", api_regions_list, "children of a division"),
+    PUBLIC_POST("/api/v1/regions/lookup", api_regions_lookup,
+		"several divisions by code"),
+    PUBLIC_GET("/api/v1/regions/{code}", api_regions_get,
+	       "one division with its ancestors"),
+    PUBLIC_POST("/api/v1/session", api_session_create, "log in"),
+    GET("/api/v1/session", api_session_get, "who is logged in"),
+    DELETE("/api/v1/session", api_session_delete, "log out"),
+    POST_BODY("/api/v1/session/password", api_session_password,
+	      "change own password"),
+    POST("/api/v1/session/totp", api_session_totp, "start TOTP enrolment"),
+    POST_BODY("/api/v1/session/totp/confirm", api_session_totp_confirm,
+	      "finish TOTP enrolment"),
+    GET("/api/v1/sessions", api_sessions_list, "own live sessions"),
+    DELETE("/api/v1/sessions/{id}", api_session_revoke, "end a session"),
+    GET("/api/v1/accounts", api_accounts_list, "accounts within scope"),
+    POST_BODY("/api/v1/accounts", api_accounts_create, "create an account"),
+    GET("/api/v1/accounts/{id}", api_accounts_get, "one account"),
+    POST("/api/v1/accounts/{id}/disable", api_accounts_disable,
+	 "disable an account"),
+    POST("/api/v1/accounts/{id}/enable", api_accounts_enable,
+	 "enable an account"),
+    POST("/api/v1/accounts/{id}/unlock", api_accounts_unlock,
+	 "unlock an account"),
+    POST("/api/v1/accounts/{id}/reset-password", api_accounts_reset,
+	 "reset a password"),
+    POST("/api/v1/accounts/{id}/end-sessions", api_accounts_end_sessions,
+	 "end every session of an account"),
+    GET("/api/v1/accounts/{id}/sessions", api_accounts_sessions,
+	"live sessions of an account"),
+    PUT_BODY("/api/v1/accounts/{id}/role", api_accounts_role,
+	     "assign role and scope"),
+    GET("/api/v1/audit", api_audit_list, "the audit log"),
+    GET("/api/v1/audit/verify", api_audit_verify, "check the audit chain"),
+    GET("/api/v1/places/{code}", api_places_get, "a division's page"),
+#ifdef GA_REGISTRY_WIP
+    POST_BODY("/api/v1/children", api_children_create, "register a child"),
+    GET("/api/v1/children", api_children_list, "children within scope"),
+    GET("/api/v1/children/{id}", api_children_get, "a child's dossier"),
+    PATCH_BODY("/api/v1/children/{id}", api_children_patch, "update a dossier"),
+    GET("/api/v1/children/{id}/history", api_children_history,
+	"changes of a dossier"),
+#endif
+    {NULL, NULL, 0, NULL, NULL, NULL},
 };
 
 const char *api_route_action(const struct route *r)

@@ -42,8 +42,9 @@ void api_clear_session_cookie(struct api_ctx *c)
 {
 	char v[160];
 
-	snprintf(v, sizeof(v), "%s=; Path=/; Max-Age=0; HttpOnly; "
-			       "SameSite=Strict%s",
+	snprintf(v, sizeof(v),
+		 "%s=; Path=/; Max-Age=0; HttpOnly; "
+		 "SameSite=Strict%s",
 		 api_cookie_name(c), c->req->tls ? "; Secure" : "");
 	http_set_header(c->resp, "Set-Cookie", v);
 }
@@ -62,12 +63,12 @@ static json_t *session_body(const struct principal *p, const char *csrf)
 {
 	const struct account *a = &p->account;
 
-	return json_pack("{s:o, s:s, s:b, s:b, s:s}", "account",
-			 account_json(a, true), "csrf_token", csrf,
-			 "must_change_password", a->must_change_password,
-			 "totp_enrollment_required",
-			 role_requires_totp(a->role) && !a->totp_secret_sealed[0],
-			 "scope_prefix", p->scope_prefix);
+	return json_pack(
+	    "{s:o, s:s, s:b, s:b, s:s}", "account", account_json(a, true),
+	    "csrf_token", csrf, "must_change_password", a->must_change_password,
+	    "totp_enrollment_required",
+	    role_requires_totp(a->role) && !a->totp_secret_sealed[0],
+	    "scope_prefix", p->scope_prefix);
 }
 
 struct login_input {
@@ -152,8 +153,9 @@ static int totp_begin_fn(struct api_ctx *c)
 		rc = auth_totp_begin(db, &c->who, &c->meta, secret, &uri, &svg,
 				     &c->err);
 	if (!rc)
-		api_reply(c, 200, json_pack("{s:s, s:s, s:s}", "secret", secret,
-					    "uri", uri.ptr, "qr_svg", svg.ptr));
+		api_reply(c, 200,
+			  json_pack("{s:s, s:s, s:s}", "secret", secret, "uri",
+				    uri.ptr, "qr_svg", svg.ptr));
 	explicit_bzero(secret, sizeof(secret));
 	buf_wipe(&uri);
 	buf_release(&svg);
@@ -172,7 +174,8 @@ static int totp_confirm_fn(struct api_ctx *c)
 	int rc = api_db(c, &db);
 
 	if (!rc)
-		rc = auth_totp_confirm(db, &c->who, in->code, &c->meta, &c->err);
+		rc =
+		    auth_totp_confirm(db, &c->who, in->code, &c->meta, &c->err);
 	if (rc)
 		return rc;
 	auth_csrf_of(http_cookie(c->req, api_cookie_name(c)), csrf);
@@ -257,54 +260,84 @@ static bool code_ok(const char *s, size_t len)
 static const char *const no_query[] = {NULL};
 
 static const struct api_field login_fields[] = {
-	{.name = "username", .type = AF_STRING, .required = true, .max = 64,
-	 .offset = offsetof(struct login_input, username)},
-	{.name = "password", .type = AF_STRING, .required = true, .max = 256,
-	 .check = password_ok, .check_code = "missing_field",
-	 .check_msg = "请输入密码 (enter the password)",
-	 .offset = offsetof(struct login_input, password)},
-	{.name = "totp", .type = AF_STRING, .max = 16,
-	 .offset = offsetof(struct login_input, totp)},
-	{0},
+    {.name = "username",
+     .type = AF_STRING,
+     .required = true,
+     .max = 64,
+     .offset = offsetof(struct login_input, username)},
+    {.name = "password",
+     .type = AF_STRING,
+     .required = true,
+     .max = 256,
+     .check = password_ok,
+     .check_code = "missing_field",
+     .check_msg = "请输入密码 (enter the password)",
+     .offset = offsetof(struct login_input, password)},
+    {.name = "totp",
+     .type = AF_STRING,
+     .max = 16,
+     .offset = offsetof(struct login_input, totp)},
+    {0},
 };
 
 static const struct api_field password_fields[] = {
-	{.name = "old_password", .type = AF_STRING, .required = true,
-	 .max = 256, .offset = offsetof(struct password_input, old_password)},
-	{.name = "new_password", .type = AF_STRING, .required = true,
-	 .max = 256, .offset = offsetof(struct password_input, new_password)},
-	{0},
+    {.name = "old_password",
+     .type = AF_STRING,
+     .required = true,
+     .max = 256,
+     .offset = offsetof(struct password_input, old_password)},
+    {.name = "new_password",
+     .type = AF_STRING,
+     .required = true,
+     .max = 256,
+     .offset = offsetof(struct password_input, new_password)},
+    {0},
 };
 
 static const struct api_field code_fields[] = {
-	{.name = "code", .type = AF_STRING, .required = true, .max = 6,
-	 .check = code_ok, .check_code = "invalid_totp",
-	 .check_msg = "动态口令为6位数字 (the code has 6 digits)",
-	 .offset = offsetof(struct code_input, code)},
-	{0},
+    {.name = "code",
+     .type = AF_STRING,
+     .required = true,
+     .max = 6,
+     .check = code_ok,
+     .check_code = "invalid_totp",
+     .check_msg = "动态口令为6位数字 (the code has 6 digits)",
+     .offset = offsetof(struct code_input, code)},
+    {0},
 };
 
-const struct api_handler api_session_create = {
-	.fn = login_fn, .query = no_query, .fields = login_fields,
-	.input_size = sizeof(struct login_input)};
-const struct api_handler api_session_get = {
-	.fn = whoami_fn, .action = ACT_SELF, .restricted_ok = true,
-	.query = no_query};
-const struct api_handler api_session_delete = {
-	.fn = logout_fn, .action = ACT_SELF, .restricted_ok = true,
-	.query = no_query};
+const struct api_handler api_session_create = {.fn = login_fn,
+					       .query = no_query,
+					       .fields = login_fields,
+					       .input_size =
+						   sizeof(struct login_input)};
+const struct api_handler api_session_get = {.fn = whoami_fn,
+					    .action = ACT_SELF,
+					    .restricted_ok = true,
+					    .query = no_query};
+const struct api_handler api_session_delete = {.fn = logout_fn,
+					       .action = ACT_SELF,
+					       .restricted_ok = true,
+					       .query = no_query};
 const struct api_handler api_session_password = {
-	.fn = password_fn, .action = ACT_SELF, .restricted_ok = true,
-	.query = no_query, .fields = password_fields,
-	.input_size = sizeof(struct password_input)};
-const struct api_handler api_session_totp = {
-	.fn = totp_begin_fn, .action = ACT_SELF, .restricted_ok = true,
-	.query = no_query};
+    .fn = password_fn,
+    .action = ACT_SELF,
+    .restricted_ok = true,
+    .query = no_query,
+    .fields = password_fields,
+    .input_size = sizeof(struct password_input)};
+const struct api_handler api_session_totp = {.fn = totp_begin_fn,
+					     .action = ACT_SELF,
+					     .restricted_ok = true,
+					     .query = no_query};
 const struct api_handler api_session_totp_confirm = {
-	.fn = totp_confirm_fn, .action = ACT_SELF, .restricted_ok = true,
-	.query = no_query, .fields = code_fields,
-	.input_size = sizeof(struct code_input)};
+    .fn = totp_confirm_fn,
+    .action = ACT_SELF,
+    .restricted_ok = true,
+    .query = no_query,
+    .fields = code_fields,
+    .input_size = sizeof(struct code_input)};
 const struct api_handler api_sessions_list = {
-	.fn = sessions_fn, .action = ACT_SELF, .query = no_query};
+    .fn = sessions_fn, .action = ACT_SELF, .query = no_query};
 const struct api_handler api_session_revoke = {
-	.fn = session_revoke_fn, .action = ACT_SELF, .query = no_query};
+    .fn = session_revoke_fn, .action = ACT_SELF, .query = no_query};

@@ -13,12 +13,14 @@ static int healthz_fn(struct api_ctx *c)
 	if (!rc)
 		rc = store_ping(db);
 	if (rc) {
-		api_reply(c, 503, json_pack("{s:s, s:s}", "status", "unavailable",
-					    "db", "unreachable"));
+		api_reply(c, 503,
+			  json_pack("{s:s, s:s}", "status", "unavailable", "db",
+				    "unreachable"));
 		return GA_OK;
 	}
-	api_reply(c, 200, json_pack("{s:s, s:s, s:s}", "status", "ok", "db",
-				    db_backend_name(db), "version", GA_VERSION));
+	api_reply(c, 200,
+		  json_pack("{s:s, s:s, s:s}", "status", "ok", "db",
+			    db_backend_name(db), "version", GA_VERSION));
 	return GA_OK;
 }
 

@@ -18,11 +18,10 @@
  */
 void audit_canonical(const struct audit_entry *e, struct buf *out)
 {
-	buf_addf(out,
-		 "%s\x1f%lld\x1f%s\x1f%s\x1f%s\x1f%s\x1f%s\x1f%s\x1f%s\x1f%s",
-		 e->ts, (long long)e->account_id, e->role, e->scope, e->addr,
-		 e->request_id, e->action, e->object_type, e->object_id,
-		 e->outcome);
+	buf_addf(
+	    out, "%s\x1f%lld\x1f%s\x1f%s\x1f%s\x1f%s\x1f%s\x1f%s\x1f%s\x1f%s",
+	    e->ts, (long long)e->account_id, e->role, e->scope, e->addr,
+	    e->request_id, e->action, e->object_type, e->object_id, e->outcome);
 }
 
 void audit_hash(const char *prev_hash, const struct audit_entry *e,
@@ -72,8 +71,9 @@ static bool signature_ok(int64_t seq, const char *hash, const char *sig_hex)
 	size_t len = 0;
 	char text[96];
 
-	if (!pk || sodium_hex2bin(sig, sizeof(sig), sig_hex, strlen(sig_hex),
-				  NULL, &len, NULL) ||
+	if (!pk ||
+	    sodium_hex2bin(sig, sizeof(sig), sig_hex, strlen(sig_hex), NULL,
+			   &len, NULL) ||
 	    len != sizeof(sig))
 		return false;
 	head_text(seq, hash, text);
@@ -117,7 +117,7 @@ int audit_append_tx(struct db *db, struct audit_entry *e)
 struct walk {
 	struct db *db;
 	struct audit_problem *p;
-	int64_t expect;            /* the next sequence number */
+	int64_t expect; /* the next sequence number */
 	char prev_hash[65];
 	bool failed;
 };

@@ -25,15 +25,15 @@
 struct audit_entry {
 	int64_t seq;
 	char ts[24];
-	int64_t account_id;         /* 0: nobody logged in */
+	int64_t account_id; /* 0: nobody logged in */
 	char role[24];
 	char scope[13];
 	char addr[48];
 	char request_id[40];
-	char action[48];            /* e.g. "session.create" */
-	char object_type[24];       /* e.g. "account" */
+	char action[48];      /* e.g. "session.create" */
+	char object_type[24]; /* e.g. "account" */
 	char object_id[40];
-	char outcome[48];           /* "ok", "denied", "failed:bad_password" … */
+	char outcome[48]; /* "ok", "denied", "failed:bad_password" … */
 	char prev_hash[65];
 	char hash[65];
 };
@@ -53,8 +53,8 @@ void audit_hash(const char *prev_hash, const struct audit_entry *e,
 		char out[65]);
 
 struct audit_problem {
-	int64_t seq;                /* the first entry found wrong */
-	char kind[16];              /* altered, removed, reordered, cut, signature */
+	int64_t seq;   /* the first entry found wrong */
+	char kind[16]; /* altered, removed, reordered, cut, signature */
 	char detail[160];
 };
 

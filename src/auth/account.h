@@ -11,11 +11,11 @@
 
 #include "auth/permissions.h"
 
-#define USERNAME_MAX 32
+#define USERNAME_MAX	 32
 #define DISPLAY_NAME_MAX 96
-#define ORG_MAX 96
-#define PHONE_MAX 20
-#define TIME_TEXT 24
+#define ORG_MAX		 96
+#define PHONE_MAX	 20
+#define TIME_TEXT	 24
 
 struct account {
 	int64_t id;
@@ -24,15 +24,15 @@ struct account {
 	char phone_sealed[160];
 	char org[ORG_MAX + 1];
 	enum role role;
-	char scope[13];                 /* 12-digit division code */
+	char scope[13]; /* 12-digit division code */
 	bool disabled;
 	char password_hash[128];
 	bool must_change_password;
-	char totp_secret_sealed[200];   /* "" when not enrolled */
+	char totp_secret_sealed[200]; /* "" when not enrolled */
 	char totp_pending_sealed[200];
 	int64_t totp_last_step;
 	int failed_logins;
-	char locked_until[TIME_TEXT];   /* "" or a UTC time */
+	char locked_until[TIME_TEXT]; /* "" or a UTC time */
 	char created_at[TIME_TEXT];
 	char updated_at[TIME_TEXT];
 	int64_t version;
@@ -49,7 +49,7 @@ const char *account_state(const struct account *a, const char *now);
 struct principal {
 	struct account account;
 	char scope_prefix[13];
-	char session_id[17];            /* public id of the session */
+	char session_id[17]; /* public id of the session */
 	char token_hash[65];
 	bool authenticated;
 	/* a session that may only change its password or enrol TOTP */

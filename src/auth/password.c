@@ -52,7 +52,8 @@ int password_load_common(const char *path, struct ga_error *err)
 		lower(line);
 		if (ncommon == alloc) {
 			alloc = alloc ? alloc * 2 : 256;
-			common = xrealloc(common, st_mult(alloc, sizeof(*common)));
+			common =
+			    xrealloc(common, st_mult(alloc, sizeof(*common)));
 		}
 		common[ncommon++] = xstrdup(line);
 	}
@@ -112,22 +113,26 @@ int password_check_policy(const char *password, const char *username,
 	size_t len = strlen(password);
 
 	if (len > PASSWORD_MAX_BYTES || !utf8_valid(password, len))
-		return ga_error_set(err, GA_EINVAL, "weak_password", "password",
-				    "密码过长或含无效字符 (password too long or "
-				    "not valid UTF-8)");
+		return ga_error_set(
+		    err, GA_EINVAL, "weak_password", "password",
+		    "密码过长或含无效字符 (password too long or "
+		    "not valid UTF-8)");
 	if (utf8_chars(password) < PASSWORD_MIN_CHARS)
-		return ga_error_set(err, GA_EINVAL, "weak_password", "password",
-				    "密码至少 %d 个字符 (password needs at least "
-				    "%d characters)",
-				    PASSWORD_MIN_CHARS, PASSWORD_MIN_CHARS);
+		return ga_error_set(
+		    err, GA_EINVAL, "weak_password", "password",
+		    "密码至少 %d 个字符 (password needs at least "
+		    "%d characters)",
+		    PASSWORD_MIN_CHARS, PASSWORD_MIN_CHARS);
 	if (is_common(password) || trivial(password))
-		return ga_error_set(err, GA_EINVAL, "weak_password", "password",
-				    "密码过于常见，请换一个 (this password is too "
-				    "common; choose another)");
+		return ga_error_set(
+		    err, GA_EINVAL, "weak_password", "password",
+		    "密码过于常见，请换一个 (this password is too "
+		    "common; choose another)");
 	if (username && !strcasecmp(password, username))
-		return ga_error_set(err, GA_EINVAL, "weak_password", "password",
-				    "密码不能与用户名相同 (password must differ "
-				    "from the username)");
+		return ga_error_set(
+		    err, GA_EINVAL, "weak_password", "password",
+		    "密码不能与用户名相同 (password must differ "
+		    "from the username)");
 	return GA_OK;
 }
 
@@ -158,14 +163,15 @@ void password_dummy_verify(const char *password)
 {
 	/* same parameters, same cost, never a match */
 	pthread_once(&dummy_once, make_dummy);
-	if (dummy_hash[0] &&
-	    crypto_pwhash_str_verify(dummy_hash, password, strlen(password)) == 0)
+	if (dummy_hash[0] && crypto_pwhash_str_verify(dummy_hash, password,
+						      strlen(password)) == 0)
 		BUG("dummy password matched");
 }
 
 void password_generate(char out[17])
 {
-	static const char set[] = "abcdefghjkmnpqrstuvwxyzACDEFGHJKLMNPQRSTUVWXYZ23456789";
+	static const char set[] =
+	    "abcdefghjkmnpqrstuvwxyzACDEFGHJKLMNPQRSTUVWXYZ23456789";
 
 	do {
 		for (int i = 0; i < 16; i++)

@@ -14,7 +14,7 @@
 
 #define PASSWORD_MIN_CHARS 10
 #define PASSWORD_MAX_BYTES 128
-#define PASSWORD_HASH_MAX 128
+#define PASSWORD_HASH_MAX  128
 
 /* Load the common-password list (one per line). Missing file: GA_EIO. */
 int password_load_common(const char *path, struct ga_error *err);

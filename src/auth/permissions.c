@@ -8,31 +8,31 @@
 struct role_info {
 	const char *name;
 	const char *zh;
-	int scope_level;         /* 0: any */
+	int scope_level; /* 0: any */
 	bool admin;
 	bool totp;
 };
 
 static const struct role_info roles[ROLE_COUNT] = {
-	[ROLE_NONE] = {"none", "待分配角色", 0, false, false},
-	[ROLE_DIRECTOR] = {"director", "儿童主任", 5, false, false},
-	[ROLE_SUPERVISOR] = {"supervisor", "儿童督导员", 4, false, false},
-	[ROLE_PROTECTION] = {"protection", "未成年人救助保护机构", 3, false, false},
-	[ROLE_WELFARE] = {"welfare", "儿童福利机构", 3, false, false},
-	[ROLE_COUNTY_CIVIL] = {"county_civil", "区县民政局", 3, false, true},
-	[ROLE_CITY_CIVIL] = {"city_civil", "市民政局", 0, false, true},
-	[ROLE_REPORTER] = {"reporter", "强制报告单位", 0, false, false},
-	[ROLE_POLICE] = {"police", "公安", 3, false, false},
-	[ROLE_EDUCATION] = {"education", "教育", 3, false, false},
-	[ROLE_JUSTICE] = {"justice", "司法", 3, false, false},
-	[ROLE_HRSS] = {"hrss", "人社", 3, false, false},
-	[ROLE_DISABILITY] = {"disability", "残联", 3, false, false},
-	[ROLE_WOMEN_FED] = {"women_fed", "妇联", 3, false, false},
-	[ROLE_HOTLINE] = {"hotline", "未成年人保护专线", 0, false, false},
-	[ROLE_SOCIAL_ORG] = {"social_org", "社会组织", 0, false, false},
-	[ROLE_SYSADMIN] = {"sysadmin", "系统管理员", 0, true, true},
-	[ROLE_SECADMIN] = {"secadmin", "安全管理员", 0, true, true},
-	[ROLE_AUDITOR] = {"auditor", "安全审计员", 0, true, true},
+    [ROLE_NONE] = {"none", "待分配角色", 0, false, false},
+    [ROLE_DIRECTOR] = {"director", "儿童主任", 5, false, false},
+    [ROLE_SUPERVISOR] = {"supervisor", "儿童督导员", 4, false, false},
+    [ROLE_PROTECTION] = {"protection", "未成年人救助保护机构", 3, false, false},
+    [ROLE_WELFARE] = {"welfare", "儿童福利机构", 3, false, false},
+    [ROLE_COUNTY_CIVIL] = {"county_civil", "区县民政局", 3, false, true},
+    [ROLE_CITY_CIVIL] = {"city_civil", "市民政局", 0, false, true},
+    [ROLE_REPORTER] = {"reporter", "强制报告单位", 0, false, false},
+    [ROLE_POLICE] = {"police", "公安", 3, false, false},
+    [ROLE_EDUCATION] = {"education", "教育", 3, false, false},
+    [ROLE_JUSTICE] = {"justice", "司法", 3, false, false},
+    [ROLE_HRSS] = {"hrss", "人社", 3, false, false},
+    [ROLE_DISABILITY] = {"disability", "残联", 3, false, false},
+    [ROLE_WOMEN_FED] = {"women_fed", "妇联", 3, false, false},
+    [ROLE_HOTLINE] = {"hotline", "未成年人保护专线", 0, false, false},
+    [ROLE_SOCIAL_ORG] = {"social_org", "社会组织", 0, false, false},
+    [ROLE_SYSADMIN] = {"sysadmin", "系统管理员", 0, true, true},
+    [ROLE_SECADMIN] = {"secadmin", "安全管理员", 0, true, true},
+    [ROLE_AUDITOR] = {"auditor", "安全审计员", 0, true, true},
 };
 
 struct action_info {
@@ -41,21 +41,25 @@ struct action_info {
 };
 
 static const struct action_info actions[ACT_COUNT] = {
-	[ACT_NONE] = {"none", "无"},
-	[ACT_SELF] = {"self", "本人会话、密码与动态口令"},
-	[ACT_PLACE_READ] = {"place.read", "查看辖区页面（人员与统计）"},
-	[ACT_ACCOUNT_READ] = {"account.read", "查看辖区内账号"},
-	[ACT_ACCOUNT_MANAGE] = {"account.manage", "创建、停用、解锁账号，重置密码，撤销会话"},
-	[ACT_ACCOUNT_ASSIGN] = {"account.assign", "分配角色与辖区"},
-	[ACT_AUDIT_READ] = {"audit.read", "查阅与校验审计日志"},
+    [ACT_NONE] = {"none", "无"},
+    [ACT_SELF] = {"self", "本人会话、密码与动态口令"},
+    [ACT_PLACE_READ] = {"place.read", "查看辖区页面（人员与统计）"},
+    [ACT_ACCOUNT_READ] = {"account.read", "查看辖区内账号"},
+    [ACT_ACCOUNT_MANAGE] = {"account.manage",
+			    "创建、停用、解锁账号，重置密码，撤销会话"},
+    [ACT_ACCOUNT_ASSIGN] = {"account.assign", "分配角色与辖区"},
+    [ACT_AUDIT_READ] = {"audit.read", "查阅与校验审计日志"},
+    [ACT_CHILD_READ] = {"child.read", "查看辖区内儿童档案（脱敏）"},
+    [ACT_CHILD_WRITE] = {"child.write", "登记与更新辖区内儿童档案"},
+    [ACT_CHILD_UNMASK] = {"child.unmask", "查看完整身份证号与电话（留痕）"},
 };
 
 #define R(x) (1u << (x))
-#define WORKERS                                                               \
-	(R(ROLE_DIRECTOR) | R(ROLE_SUPERVISOR) | R(ROLE_PROTECTION) |         \
-	 R(ROLE_WELFARE) | R(ROLE_COUNTY_CIVIL) | R(ROLE_CITY_CIVIL) |        \
+#define WORKERS                                                                \
+	(R(ROLE_DIRECTOR) | R(ROLE_SUPERVISOR) | R(ROLE_PROTECTION) |          \
+	 R(ROLE_WELFARE) | R(ROLE_COUNTY_CIVIL) | R(ROLE_CITY_CIVIL) |         \
 	 R(ROLE_POLICE) | R(ROLE_EDUCATION) | R(ROLE_JUSTICE) | R(ROLE_HRSS) | \
-	 R(ROLE_DISABILITY) | R(ROLE_WOMEN_FED) | R(ROLE_HOTLINE) |           \
+	 R(ROLE_DISABILITY) | R(ROLE_WOMEN_FED) | R(ROLE_HOTLINE) |            \
 	 R(ROLE_SOCIAL_ORG))
 #define EVERYONE ((R(ROLE_COUNT) - 1))
 
@@ -66,13 +70,21 @@ static const struct action_info actions[ACT_COUNT] = {
  * audit log and nothing else.
  */
 static const unsigned matrix[ACT_COUNT] = {
-	[ACT_NONE] = 0,
-	[ACT_SELF] = EVERYONE,
-	[ACT_PLACE_READ] = WORKERS,
-	[ACT_ACCOUNT_READ] = R(ROLE_SYSADMIN) | R(ROLE_SECADMIN),
-	[ACT_ACCOUNT_MANAGE] = R(ROLE_SYSADMIN),
-	[ACT_ACCOUNT_ASSIGN] = R(ROLE_SECADMIN),
-	[ACT_AUDIT_READ] = R(ROLE_AUDITOR),
+    [ACT_NONE] = 0,
+    [ACT_SELF] = EVERYONE,
+    [ACT_PLACE_READ] = WORKERS,
+    [ACT_ACCOUNT_READ] = R(ROLE_SYSADMIN) | R(ROLE_SECADMIN),
+    [ACT_ACCOUNT_MANAGE] = R(ROLE_SYSADMIN),
+    [ACT_ACCOUNT_ASSIGN] = R(ROLE_SECADMIN),
+    [ACT_AUDIT_READ] = R(ROLE_AUDITOR),
+    /* the registry: who keeps it, who oversees it, who acts on it */
+    [ACT_CHILD_READ] = R(ROLE_DIRECTOR) | R(ROLE_SUPERVISOR) |
+		       R(ROLE_PROTECTION) | R(ROLE_WELFARE) |
+		       R(ROLE_COUNTY_CIVIL) | R(ROLE_CITY_CIVIL) |
+		       R(ROLE_POLICE),
+    [ACT_CHILD_WRITE] = R(ROLE_DIRECTOR) | R(ROLE_SUPERVISOR),
+    [ACT_CHILD_UNMASK] = R(ROLE_DIRECTOR) | R(ROLE_SUPERVISOR) |
+			 R(ROLE_PROTECTION) | R(ROLE_POLICE),
 };
 
 const char *role_name(enum role r)
@@ -139,9 +151,8 @@ void permissions_markdown(void (*emit)(const char *s, void *ctx), void *ctx)
 	     "|---|---|---|---|\n",
 	     ctx);
 	for (int r = 0; r < ROLE_COUNT; r++) {
-		static const char *const levels[] = {"any",    "province",
-						     "city",   "county",
-						     "township", "village"};
+		static const char *const levels[] = {
+		    "any", "province", "city", "county", "township", "village"};
 
 		snprintf(line, sizeof(line), "| `%s` | %s | %s | %s |\n",
 			 roles[r].name, roles[r].zh,

@@ -13,7 +13,7 @@
 #include <stddef.h>
 
 enum role {
-	ROLE_NONE = 0,          /* created, waiting for a role from secadmin */
+	ROLE_NONE = 0, /* created, waiting for a role from secadmin */
 	ROLE_DIRECTOR,
 	ROLE_SUPERVISOR,
 	ROLE_PROTECTION,
@@ -37,12 +37,16 @@ enum role {
 
 enum action {
 	ACT_NONE = 0,
-	ACT_SELF,               /* own session, password, second factor */
-	ACT_PLACE_READ,         /* a division's page within scope: staff, figures */
-	ACT_ACCOUNT_READ,       /* list and read accounts within scope */
-	ACT_ACCOUNT_MANAGE,     /* create, disable, enable, unlock, reset, revoke sessions */
-	ACT_ACCOUNT_ASSIGN,     /* give an account its role and scope */
-	ACT_AUDIT_READ,         /* read and verify the audit log */
+	ACT_SELF,	    /* own session, password, second factor */
+	ACT_PLACE_READ,	    /* a division's page within scope: staff, figures */
+	ACT_ACCOUNT_READ,   /* list and read accounts within scope */
+	ACT_ACCOUNT_MANAGE, /* create, disable, enable, unlock, reset, revoke
+			       sessions */
+	ACT_ACCOUNT_ASSIGN, /* give an account its role and scope */
+	ACT_AUDIT_READ,	    /* read and verify the audit log */
+	ACT_CHILD_READ,	    /* read dossiers within scope (masked) */
+	ACT_CHILD_WRITE,    /* register and update dossiers within scope */
+	ACT_CHILD_UNMASK,   /* see full ID numbers and phones (audited) */
 	ACT_COUNT
 };
 

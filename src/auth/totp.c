@@ -9,7 +9,7 @@
 #include "util/strutil.h"
 #include "util/banned.h"
 
-#define STEP 30
+#define STEP   30
 #define WINDOW 1
 
 int totp_init(void)
@@ -37,8 +37,8 @@ static int decode(const char *base32, char **raw, size_t *len)
 {
 	*raw = NULL;
 	return oath_base32_decode(base32, strlen(base32), raw, len) == OATH_OK
-		       ? GA_OK
-		       : GA_EINVAL;
+		   ? GA_OK
+		   : GA_EINVAL;
 }
 
 int totp_verify(const char *base32, const char *code, time_t now,
@@ -75,8 +75,8 @@ int totp_code(const char *base32, time_t now, char out[7])
 	if (decode(base32, &raw, &len))
 		return GA_EINVAL;
 	rc = oath_totp_generate(raw, len, now, STEP, 0, 6, out) == OATH_OK
-		     ? GA_OK
-		     : GA_EINVAL;
+		 ? GA_OK
+		 : GA_EINVAL;
 	sodium_memzero(raw, len);
 	free(raw);
 	return rc;

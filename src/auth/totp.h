@@ -15,7 +15,7 @@
 #include "util/result.h"
 
 #define TOTP_SECRET_BYTES 20
-#define TOTP_BASE32_MAX 40
+#define TOTP_BASE32_MAX	  40
 
 int totp_init(void);
 /* a fresh random secret, as base32 (what the authenticator app takes) */

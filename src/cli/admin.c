@@ -68,12 +68,13 @@ int cmd_user_add(const struct config *cfg)
 		goto out;
 	if (!strcmp(in.role, "none")) {
 		fputs("guanai: --role none makes an account that can do "
-		      "nothing\n", stderr);
+		      "nothing\n",
+		      stderr);
 		goto out;
 	}
 	if (accounts_create(db, NULL, &m, &in, &a, temp, &err)) {
-		fprintf(stderr, "guanai: %s\n", err.message[0] ? err.message
-							       : "failed");
+		fprintf(stderr, "guanai: %s\n",
+			err.message[0] ? err.message : "failed");
 		goto out;
 	}
 	printf("账号已创建 (account created): %s, id %lld, %s, %s\n",
@@ -142,10 +143,10 @@ int cmd_permissions(const struct config *cfg)
 }
 
 /* the demo county: 城口县, a deep-poverty county; 鸡鸣乡, 茶坪村 */
-#define DEMO_CITY "500000000000"
-#define DEMO_COUNTY "500229000000"
+#define DEMO_CITY     "500000000000"
+#define DEMO_COUNTY   "500229000000"
 #define DEMO_TOWNSHIP "500229212000"
-#define DEMO_VILLAGE "500229212201"
+#define DEMO_VILLAGE  "500229212201"
 
 static const char *demo_scope(enum role r)
 {
@@ -172,8 +173,10 @@ int cmd_demo(const struct config *cfg)
 		char user[40], name[64], temp[17];
 		struct account a;
 
-		snprintf(user, sizeof(user), "demo.%s", role_name((enum role)r));
-		snprintf(name, sizeof(name), "演示%s", role_title_zh((enum role)r));
+		snprintf(user, sizeof(user), "demo.%s",
+			 role_name((enum role)r));
+		snprintf(name, sizeof(name), "演示%s",
+			 role_title_zh((enum role)r));
 		in.username = user;
 		in.display_name = name;
 		in.role = role_name((enum role)r);
@@ -192,8 +195,9 @@ int cmd_demo(const struct config *cfg)
 		       role_title_zh((enum role)r));
 	}
 	if (!made)
-		printf("演示账号已存在 (demo accounts exist; their passwords were "
-		       "shown when they were made)\n");
+		printf(
+		    "演示账号已存在 (demo accounts exist; their passwords were "
+		    "shown when they were made)\n");
 	printf("演示儿童档案将随儿童档案功能提供 (demo children come with the "
 	       "registry)\n");
 	rc = 0;

@@ -97,8 +97,8 @@ int cmd_init(const struct config *cfg)
 		return 1;
 	if (regions_load_defaults(db, config_str(cfg, "data-dir"), &loaded,
 				  &err)) {
-		fprintf(stderr, "guanai: %s\n", err.message[0] ? err.message
-							      : "init failed");
+		fprintf(stderr, "guanai: %s\n",
+			err.message[0] ? err.message : "init failed");
 		db_close(db);
 		return 1;
 	}
@@ -134,7 +134,8 @@ int cmd_regions_import(const struct config *cfg, const char *path)
 int cmd_routes(void)
 {
 	for (const struct route *r = api_routes; r->method; r++)
-		printf("%s %s %s\n", r->method, r->pattern, api_route_action(r));
+		printf("%s %s %s\n", r->method, r->pattern,
+		       api_route_action(r));
 	return 0;
 }
 
@@ -198,7 +199,10 @@ int cmd_serve(const struct config *cfg)
 	fprintf(stderr, "guanai %s serving on %s://%.*s:%u (%u threads, %s)\n",
 		GA_VERSION, http_tls(srv) ? "https" : "http",
 		(int)(strrchr(hc.listen, ':') - hc.listen), hc.listen,
-		http_port(srv), hc.threads, str_starts_with(config_str(cfg, "db"), "sqlite:") ? "SQLite" : "PostgreSQL");
+		http_port(srv), hc.threads,
+		str_starts_with(config_str(cfg, "db"), "sqlite:")
+		    ? "SQLite"
+		    : "PostgreSQL");
 	if (sigwait(&sigs, &sig) == 0)
 		log_info("signal %d: finishing in-flight requests", sig);
 	http_stop(srv, 10000);

@@ -14,13 +14,13 @@
 enum config_type { CFG_STRING, CFG_INT, CFG_BOOL, CFG_FLAG /* no value */ };
 
 struct config_entry {
-	const char *name;          /* flag name without "--" */
+	const char *name; /* flag name without "--" */
 	enum config_type type;
-	const char *default_str;   /* CFG_STRING; may be NULL */
-	int64_t default_int;       /* CFG_INT, CFG_BOOL */
+	const char *default_str; /* CFG_STRING; may be NULL */
+	int64_t default_int;	 /* CFG_INT, CFG_BOOL */
 	int64_t min, max;
 	const char *help;
-	unsigned commands;         /* which subcommands take it (CMD_*) */
+	unsigned commands; /* which subcommands take it (CMD_*) */
 };
 
 enum {

@@ -43,9 +43,10 @@ static int write_hex_file(const char *path, const unsigned char *bytes,
 	fd = open(tmp, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, mode);
 	if (fd < 0) {
 		sodium_memzero(hex, sizeof(hex));
-		return ga_error_set(err, GA_EIO, "key_file", "",
-				    "无法创建密钥文件 %s (cannot create key file): %s",
-				    path, strerror(errno));
+		return ga_error_set(
+		    err, GA_EIO, "key_file", "",
+		    "无法创建密钥文件 %s (cannot create key file): %s", path,
+		    strerror(errno));
 	}
 	w = write(fd, hex, 2 * n + 1);
 	sodium_memzero(hex, sizeof(hex));
@@ -57,9 +58,9 @@ static int write_hex_file(const char *path, const unsigned char *bytes,
 		rc = GA_EIO;
 	unlink(tmp);
 	if (rc)
-		return ga_error_set(err, GA_EIO, "key_file", "",
-				    "写入密钥文件失败 %s (cannot write key file)",
-				    path);
+		return ga_error_set(
+		    err, GA_EIO, "key_file", "",
+		    "写入密钥文件失败 %s (cannot write key file)", path);
 	return GA_OK;
 }
 
@@ -74,10 +75,11 @@ static int read_hex_file(const char *path, unsigned char *bytes, size_t n,
 	int rc = GA_OK;
 
 	if (fd < 0)
-		return ga_error_set(err, GA_EIO, "key_file", "",
-				    "无法读取密钥文件 %s (cannot read key file; "
-				    "run guanai init): %s",
-				    path, strerror(errno));
+		return ga_error_set(
+		    err, GA_EIO, "key_file", "",
+		    "无法读取密钥文件 %s (cannot read key file; "
+		    "run guanai init): %s",
+		    path, strerror(errno));
 	if (secret && !fstat(fd, &st) && (st.st_mode & 077)) {
 		close(fd);
 		return ga_error_set(err, GA_EINVAL, "key_file", "",
@@ -154,7 +156,8 @@ int keys_load(const char *key_file, const char *audit_key_file,
 	if (!rc)
 		ring->have_master = true;
 	if (!rc && audit_key_file) {
-		rc = read_hex_file(audit_key_file, seed, sizeof(seed), true, err);
+		rc = read_hex_file(audit_key_file, seed, sizeof(seed), true,
+				   err);
 		if (!rc) {
 			crypto_sign_seed_keypair(ring->audit_pk, ring->audit_sk,
 						 seed);

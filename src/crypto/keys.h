@@ -24,9 +24,9 @@
 #define KEY_BYTES 32
 
 enum key_purpose {
-	KEY_FIELD = 1,        /* XChaCha20-Poly1305 of personal fields */
-	KEY_BLIND_INDEX = 2,  /* keyed BLAKE2b of ID numbers */
-	KEY_CSRF = 3,         /* CSRF token = keyed hash of the session token */
+	KEY_FIELD = 1,	     /* XChaCha20-Poly1305 of personal fields */
+	KEY_BLIND_INDEX = 2, /* keyed BLAKE2b of ID numbers */
+	KEY_CSRF = 3,	     /* CSRF token = keyed hash of the session token */
 };
 
 /* Create the key files that do not exist yet. */
@@ -43,7 +43,7 @@ bool keys_loaded(void);
 /* Borrowed; valid until keys_unload(). BUG() when not loaded. */
 const unsigned char *keys_get(enum key_purpose p);
 /* NULL when the audit secret was not loaded */
-const unsigned char *keys_audit_secret(void);    /* 64 bytes */
-const unsigned char *keys_audit_public(void);    /* 32 bytes */
+const unsigned char *keys_audit_secret(void); /* 64 bytes */
+const unsigned char *keys_audit_public(void); /* 32 bytes */
 
 #endif

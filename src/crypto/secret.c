@@ -6,9 +6,9 @@
 #include "crypto/keys.h"
 #include "util/banned.h"
 
-#define PREFIX "v1:"
-#define NONCE crypto_aead_xchacha20poly1305_ietf_NPUBBYTES
-#define ABYTES crypto_aead_xchacha20poly1305_ietf_ABYTES
+#define PREFIX	  "v1:"
+#define NONCE	  crypto_aead_xchacha20poly1305_ietf_NPUBBYTES
+#define ABYTES	  crypto_aead_xchacha20poly1305_ietf_ABYTES
 #define MAX_PLAIN (1u << 20)
 
 static void make_ad(const char *table, const char *column, const char *row_id,
@@ -37,8 +37,8 @@ int secret_seal(const char *table, const char *column, const char *row_id,
 	box = sodium_malloc(NONCE + len + ABYTES);
 	randombytes_buf(box, NONCE);
 	crypto_aead_xchacha20poly1305_ietf_encrypt(
-		box + NONCE, &clen, plain, len, (const unsigned char *)ad.ptr,
-		ad.len, NULL, box, keys_get(KEY_FIELD));
+	    box + NONCE, &clen, plain, len, (const unsigned char *)ad.ptr,
+	    ad.len, NULL, box, keys_get(KEY_FIELD));
 	b64len = sodium_base64_ENCODED_LEN(NONCE + clen,
 					   sodium_base64_VARIANT_ORIGINAL);
 	rc = buf_adds(out, PREFIX);
@@ -78,9 +78,9 @@ int secret_open(const char *table, const char *column, const char *row_id,
 	if (buf_grow(out, bin_len))
 		goto out;
 	if (crypto_aead_xchacha20poly1305_ietf_decrypt(
-		    (unsigned char *)out->ptr + out->len, &plen, NULL,
-		    bin + NONCE, bin_len - NONCE, (const unsigned char *)ad.ptr,
-		    ad.len, bin, keys_get(KEY_FIELD)))
+		(unsigned char *)out->ptr + out->len, &plen, NULL, bin + NONCE,
+		bin_len - NONCE, (const unsigned char *)ad.ptr, ad.len, bin,
+		keys_get(KEY_FIELD)))
 		goto out;
 	out->len += (size_t)plen;
 	out->ptr[out->len] = '\0';

@@ -6,7 +6,7 @@
 #include "util/banned.h"
 
 static const char *const level_names[] = {
-	NULL, "province", "city", "county", "township", "village",
+    NULL, "province", "city", "county", "township", "village",
 };
 
 bool region_code_valid(const char *code, size_t len)
@@ -98,10 +98,8 @@ bool region_code_parent(const char *code, char out[13])
 const char *region_kind_guess(const char *code, const char *name)
 {
 	switch (region_code_level(code)) {
-	case REGION_PROVINCE:
-		return "province";
-	case REGION_CITY:
-		return "city";
+	case REGION_PROVINCE: return "province";
+	case REGION_CITY: return "city";
 	case REGION_COUNTY:
 		if (str_ends_with(name, "区"))
 			return "district";

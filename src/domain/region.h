@@ -66,9 +66,8 @@ const char *region_kind_guess(const char *code, const char *name);
 /* True when `code` lies within the division named by `scope` (a prefix). */
 bool region_in_scope(const char *code, const char *scope);
 
-
-#define REGION_NAME_MAX 192
-#define REGION_KIND_MAX 24
+#define REGION_NAME_MAX	    192
+#define REGION_KIND_MAX	    24
 #define REGION_OVERLAPS_MAX 160
 
 /* One division as the registry keeps it. Plain value; no owned memory. */
@@ -76,13 +75,15 @@ struct region {
 	char code[13];
 	char name[REGION_NAME_MAX];
 	enum region_level level;
-	char parent[13];                 /* "" at the top */
-	char kind[REGION_KIND_MAX];      /* province, district, county, zone, street, town, township, village, community */
-	bool zone;                       /* management zone without a GB/T 2260 code */
-	char overlaps[REGION_OVERLAPS_MAX]; /* zones: county codes, space-separated */
-	bool deep_poverty;               /* 深度贫困乡镇 */
-	bool deep_poverty_confirmed;     /* checked against a public source */
-	bool abolished;                  /* no longer on the official list */
+	char parent[13];	    /* "" at the top */
+	char kind[REGION_KIND_MAX]; /* province, district, county, zone, street,
+				       town, township, village, community */
+	bool zone; /* management zone without a GB/T 2260 code */
+	char overlaps[REGION_OVERLAPS_MAX]; /* zones: county codes,
+					       space-separated */
+	bool deep_poverty;		    /* 深度贫困乡镇 */
+	bool deep_poverty_confirmed; /* checked against a public source */
+	bool abolished;		     /* no longer on the official list */
 	bool has_children;
 };
 

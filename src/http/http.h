@@ -20,7 +20,7 @@
 
 #include "util/buf.h"
 
-#define HTTP_MAX_PARAMS 4
+#define HTTP_MAX_PARAMS	 4
 #define HTTP_MAX_HEADERS 8
 
 struct http_request;
@@ -31,8 +31,8 @@ typedef void (*route_fn)(struct http_request *req, struct http_response *resp,
 			 const struct route *route);
 
 enum route_flags {
-	ROUTE_BODY = 1 << 0,     /* the route reads a request body */
-	ROUTE_PUBLIC = 1 << 1,   /* answers without a session */
+	ROUTE_BODY = 1 << 0,   /* the route reads a request body */
+	ROUTE_PUBLIC = 1 << 1, /* answers without a session */
 };
 
 /* One entry of the route table. Patterns name parameters as {name}. */
@@ -41,23 +41,23 @@ struct route {
 	const char *pattern;
 	unsigned flags;
 	route_fn handle;
-	const void *data;        /* for the handler: src/api puts its function here */
-	const char *summary;     /* for docs and checks */
+	const void *data; /* for the handler: src/api puts its function here */
+	const char *summary; /* for docs and checks */
 };
 
 struct http_request {
 	const char *method;
-	const char *path;              /* percent-decoded; "%00" stays encoded */
-	const struct route *route;     /* NULL for static files */
+	const char *path;	   /* percent-decoded; "%00" stays encoded */
+	const struct route *route; /* NULL for static files */
 	const char *param_name[HTTP_MAX_PARAMS];
 	char param[HTTP_MAX_PARAMS][64];
 	int nparams;
-	const char *body;              /* NUL-terminated, may contain NULs */
+	const char *body; /* NUL-terminated, may contain NULs */
 	size_t body_len;
 	char request_id[40];
 	char remote_addr[48];
-	bool tls;                      /* served over HTTPS */
-	void *conn;                    /* the connection, opaque to handlers */
+	bool tls;   /* served over HTTPS */
+	void *conn; /* the connection, opaque to handlers */
 };
 
 struct http_header {
@@ -67,7 +67,7 @@ struct http_header {
 
 struct http_response {
 	int status;
-	const char *content_type;      /* static string */
+	const char *content_type; /* static string */
 	struct buf body;
 	struct http_header headers[HTTP_MAX_HEADERS];
 	int nheaders;
@@ -88,11 +88,11 @@ void http_set_header(struct http_response *resp, const char *name,
 		     const char *value);
 
 struct http_config {
-	const char *listen;        /* "127.0.0.1:8080", "[::1]:8080", ":8080" */
-	const char *web_root;      /* directory of the built web app */
-	const char *tls_cert;      /* PEM paths; both or neither */
+	const char *listen;   /* "127.0.0.1:8080", "[::1]:8080", ":8080" */
+	const char *web_root; /* directory of the built web app */
+	const char *tls_cert; /* PEM paths; both or neither */
 	const char *tls_key;
-	const char *port_file;     /* write the bound port here, if set */
+	const char *port_file; /* write the bound port here, if set */
 	unsigned threads;
 	unsigned max_connections;
 	unsigned per_ip_connections;

@@ -3,6 +3,7 @@
 #define GA_HTTP_INTERNAL_H
 
 #include <microhttpd.h>
+#include <sys/socket.h>
 
 #include "http/http.h"
 
@@ -32,6 +33,16 @@ void accesslog_stop(void);
 void accesslog_write(const char *request_id, const char *method,
 		     const char *route, int status, uint64_t bytes,
 		     uint64_t duration_ns);
+
+/* request.c: percent-decoding that keeps "%00" encoded */
+size_t http_unescape(void *cls, struct MHD_Connection *c, char *s);
+
+/* listen.c */
+struct sockaddr_storage;
+int http_parse_listen(const char *listen, struct sockaddr_storage *ss,
+		      socklen_t *len);
+char *http_read_file(const char *path); /* caller frees; NULL on error */
+int http_write_port_file(const char *path, unsigned port);
 
 /* server.c: headers every response carries */
 void http_add_security_headers(struct MHD_Response *r, bool api, bool tls);

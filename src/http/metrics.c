@@ -12,19 +12,19 @@
 
 #include "util/banned.h"
 
-static const int statuses[] = {200, 201, 204, 206, 301, 302, 304, 400, 401,
-			       403, 404, 405, 409, 413, 415, 422, 429, 431,
-			       500, 503, 0 /* other */};
+static const int statuses[] = {200, 201, 204, 206, 301, 302, 304,
+			       400, 401, 403, 404, 405, 409, 413,
+			       415, 422, 429, 431, 500, 503, 0 /* other */};
 #define NSTATUS (sizeof(statuses) / sizeof(statuses[0]))
-static const char *const methods[] = {"GET", "HEAD", "POST", "PUT", "PATCH",
-				      "DELETE", "OPTIONS", "OTHER"};
+static const char *const methods[] = {"GET",   "HEAD",	 "POST",    "PUT",
+				      "PATCH", "DELETE", "OPTIONS", "OTHER"};
 #define NMETHOD (sizeof(methods) / sizeof(methods[0]))
 /* bucket bounds in seconds; the last bucket is +Inf */
 static const double bounds[] = {0.0005, 0.001, 0.0025, 0.005, 0.01, 0.025,
-				0.05,   0.1,   0.25,   0.5,   1,    2.5};
-#define NBOUND (sizeof(bounds) / sizeof(bounds[0]))
-#define NSLOT (METRICS_MAX_ROUTES + 2)
-#define SLOT_STATIC METRICS_MAX_ROUTES
+				0.05,	0.1,   0.25,   0.5,   1,    2.5};
+#define NBOUND	       (sizeof(bounds) / sizeof(bounds[0]))
+#define NSLOT	       (METRICS_MAX_ROUTES + 2)
+#define SLOT_STATIC    METRICS_MAX_ROUTES
 #define SLOT_UNMATCHED (METRICS_MAX_ROUTES + 1)
 
 struct hist {
@@ -52,7 +52,8 @@ int metrics_slot(const struct route *routes, const struct route *r,
 	if (r) {
 		long i = r - routes;
 
-		return i >= 0 && i < METRICS_MAX_ROUTES ? (int)i : SLOT_UNMATCHED;
+		return i >= 0 && i < METRICS_MAX_ROUTES ? (int)i
+							: SLOT_UNMATCHED;
 	}
 	return is_static ? SLOT_STATIC : SLOT_UNMATCHED;
 }
@@ -118,7 +119,8 @@ static int render_hist(struct buf *out, const char *route, const char *st,
 	int rc = 0;
 
 	for (size_t b = 0; !rc && b <= NBOUND; b++) {
-		cum += atomic_load_explicit(&h->bucket[b], memory_order_relaxed);
+		cum +=
+		    atomic_load_explicit(&h->bucket[b], memory_order_relaxed);
 		if (b < NBOUND)
 			rc = buf_addf(out,
 				      "ga_http_request_duration_seconds_bucket"
@@ -127,24 +129,25 @@ static int render_hist(struct buf *out, const char *route, const char *st,
 				      route, st, bounds[b],
 				      (unsigned long long)cum);
 		else
-			rc = buf_addf(out,
-				      "ga_http_request_duration_seconds_bucket"
-				      "{route=\"%s\",status=\"%s\",le=\"+Inf\"} "
-				      "%llu\n",
-				      route, st, (unsigned long long)cum);
+			rc =
+			    buf_addf(out,
+				     "ga_http_request_duration_seconds_bucket"
+				     "{route=\"%s\",status=\"%s\",le=\"+Inf\"} "
+				     "%llu\n",
+				     route, st, (unsigned long long)cum);
 	}
 	if (!rc)
 		rc = buf_addf(
-			out,
-			"ga_http_request_duration_seconds_sum{route=\"%s\","
-			"status=\"%s\"} %.6f\n"
-			"ga_http_request_duration_seconds_count{route=\"%s\","
-			"status=\"%s\"} %llu\n",
-			route, st,
-			(double)atomic_load_explicit(&h->sum_ns,
-						     memory_order_relaxed) /
-				1e9,
-			route, st, (unsigned long long)cum);
+		    out,
+		    "ga_http_request_duration_seconds_sum{route=\"%s\","
+		    "status=\"%s\"} %.6f\n"
+		    "ga_http_request_duration_seconds_count{route=\"%s\","
+		    "status=\"%s\"} %llu\n",
+		    route, st,
+		    (double)atomic_load_explicit(&h->sum_ns,
+						 memory_order_relaxed) /
+			1e9,
+		    route, st, (unsigned long long)cum);
 	return rc;
 }
 
@@ -156,29 +159,29 @@ static bool slot_used(int slot)
 int http_metrics_render(struct buf *out)
 {
 	char st[8];
-	int rc = buf_adds(out,
-			  "# HELP ga_http_requests_total HTTP requests by "
-			  "route, method and status.\n"
-			  "# TYPE ga_http_requests_total counter\n");
+	int rc = buf_adds(out, "# HELP ga_http_requests_total HTTP requests by "
+			       "route, method and status.\n"
+			       "# TYPE ga_http_requests_total counter\n");
 
 	for (int slot = 0; !rc && slot < (int)NSLOT; slot++) {
 		if (!slot_used(slot))
 			continue;
 		for (size_t m = 0; !rc && m < NMETHOD; m++)
 			for (size_t s = 0; !rc && s < NSTATUS; s++) {
-				uint64_t v = atomic_load_explicit(
-					&requests[slot][m][s],
-					memory_order_relaxed);
+				uint64_t v =
+				    atomic_load_explicit(&requests[slot][m][s],
+							 memory_order_relaxed);
 
 				if (!v)
 					continue;
 				status_label(s, st);
-				rc = buf_addf(out,
-					      "ga_http_requests_total{route=\"%s\","
-					      "method=\"%s\",status=\"%s\"} "
-					      "%llu\n",
-					      slot_name(slot), methods[m], st,
-					      (unsigned long long)v);
+				rc = buf_addf(
+				    out,
+				    "ga_http_requests_total{route=\"%s\","
+				    "method=\"%s\",status=\"%s\"} "
+				    "%llu\n",
+				    slot_name(slot), methods[m], st,
+				    (unsigned long long)v);
 			}
 	}
 	if (!rc)
@@ -196,7 +199,7 @@ int http_metrics_render(struct buf *out)
 
 			for (size_t b = 0; b <= NBOUND; b++)
 				any += atomic_load_explicit(
-					&h->bucket[b], memory_order_relaxed);
+				    &h->bucket[b], memory_order_relaxed);
 			if (!any)
 				continue;
 			status_label(s, st);

@@ -79,7 +79,8 @@ enum match_result router_match(const struct route *routes,
 		    !match_pattern(r->pattern, req->path, req))
 			continue;
 		if (!strcmp(r->method, req->method) ||
-		    (!strcmp(req->method, "HEAD") && !strcmp(r->method, "GET"))) {
+		    (!strcmp(req->method, "HEAD") &&
+		     !strcmp(r->method, "GET"))) {
 			req->route = r;
 			return MATCH_OK;
 		}

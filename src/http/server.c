@@ -31,10 +31,10 @@
 #define DISCARD_MAX ((size_t)16 << 20)
 
 static const char csp[] =
-	"default-src 'self'; script-src 'self'; style-src 'self' "
-	"'unsafe-inline'; img-src 'self' data: blob:; font-src 'self' data:; "
-	"connect-src 'self'; object-src 'none'; base-uri 'none'; "
-	"form-action 'self'; frame-ancestors 'none'";
+    "default-src 'self'; script-src 'self'; style-src 'self' "
+    "'unsafe-inline'; img-src 'self' data: blob:; font-src 'self' data:; "
+    "connect-src 'self'; object-src 'none'; base-uri 'none'; "
+    "form-action 'self'; frame-ancestors 'none'";
 
 struct http_server {
 	struct MHD_Daemon *mhd;
@@ -53,7 +53,7 @@ struct req_state {
 	struct buf body;
 	uint64_t start_ns;
 	size_t discarded;
-	int early_status;          /* an error decided before the body */
+	int early_status; /* an error decided before the body */
 	const char *early_code;
 	bool too_big;
 	bool is_static;
@@ -89,9 +89,8 @@ static bool is_api_path(const char *path)
 
 static void sanitize_method(const char *m, char out[8])
 {
-	static const char *const known[] = {"GET",    "HEAD",    "POST",
-					    "PUT",    "PATCH",   "DELETE",
-					    "OPTIONS"};
+	static const char *const known[] = {"GET",   "HEAD",   "POST",	 "PUT",
+					    "PATCH", "DELETE", "OPTIONS"};
 
 	for (size_t i = 0; i < sizeof(known) / sizeof(known[0]); i++)
 		if (!strcmp(m, known[i])) {
@@ -111,11 +110,11 @@ static enum MHD_Result queue_error(struct http_server *srv,
 		const char *code;
 		const char *msg;
 	} msgs[] = {
-		{"not_found", "未找到 (not found)"},
-		{"method_not_allowed", "不支持该请求方法 (method not allowed)"},
-		{"body_too_large", "请求体过大 (request body too large)"},
-		{"internal", "服务器内部错误 (internal server error)"},
-		{"bad_request", "请求无效 (bad request)"},
+	    {"not_found", "未找到 (not found)"},
+	    {"method_not_allowed", "不支持该请求方法 (method not allowed)"},
+	    {"body_too_large", "请求体过大 (request body too large)"},
+	    {"internal", "服务器内部错误 (internal server error)"},
+	    {"bad_request", "请求无效 (bad request)"},
 	};
 	const char *msg = msgs[0].msg;
 	char body[256];
@@ -151,8 +150,8 @@ static enum MHD_Result queue_static(struct http_server *srv,
 				    struct req_state *rs)
 {
 	struct MHD_Response *r = NULL;
-	int status = static_serve(srv->web_root[0] ? srv->web_root : NULL,
-				  conn, rs->req.method, rs->req.path, &r);
+	int status = static_serve(srv->web_root[0] ? srv->web_root : NULL, conn,
+				  rs->req.method, rs->req.path, &r);
 	enum MHD_Result ok;
 
 	if (!r) {
@@ -160,10 +159,9 @@ static enum MHD_Result queue_static(struct http_server *srv,
 			str_copy(rs->allow, sizeof(rs->allow), "GET, HEAD");
 		return queue_error(srv, conn, rs, status,
 				   status == MHD_HTTP_METHOD_NOT_ALLOWED
-					   ? "method_not_allowed"
-					   : status == MHD_HTTP_NOT_FOUND
-						     ? "not_found"
-						     : "internal");
+				       ? "method_not_allowed"
+				   : status == MHD_HTTP_NOT_FOUND ? "not_found"
+								  : "internal");
 	}
 	MHD_add_response_header(r, "X-Request-Id", rs->req.request_id);
 	http_add_security_headers(r, false, srv->tls_cert_pem != NULL);
@@ -226,8 +224,8 @@ static void new_request_id(struct http_server *srv, char out[40])
 
 static void remote_addr(struct MHD_Connection *conn, char out[48])
 {
-	const union MHD_ConnectionInfo *ci = MHD_get_connection_info(
-		conn, MHD_CONNECTION_INFO_CLIENT_ADDRESS);
+	const union MHD_ConnectionInfo *ci =
+	    MHD_get_connection_info(conn, MHD_CONNECTION_INFO_CLIENT_ADDRESS);
 	const struct sockaddr *sa = ci ? ci->client_addr : NULL;
 
 	out[0] = '\0';
@@ -243,9 +241,9 @@ static void remote_addr(struct MHD_Connection *conn, char out[48])
 }
 
 /* First call: decide what this request is, before any body arrives. */
-static void begin_request(struct http_server *srv,
-			  struct MHD_Connection *conn, struct req_state *rs,
-			  const char *url, const char *method)
+static void begin_request(struct http_server *srv, struct MHD_Connection *conn,
+			  struct req_state *rs, const char *url,
+			  const char *method)
 {
 	struct buf allow;
 	const char *cl;
@@ -264,8 +262,7 @@ static void begin_request(struct http_server *srv,
 
 	buf_init(&allow, sizeof(rs->allow) - 1);
 	switch (router_match(srv->routes, &rs->req, &allow)) {
-	case MATCH_OK:
-		break;
+	case MATCH_OK: break;
 	case MATCH_NO_METHOD:
 		rs->early_status = MHD_HTTP_METHOD_NOT_ALLOWED;
 		rs->early_code = "method_not_allowed";
@@ -334,8 +331,8 @@ static enum MHD_Result on_request(void *cls, struct MHD_Connection *conn,
 	return queue_handler(srv, conn, rs);
 }
 
-static void on_completed(void *cls, struct MHD_Connection *conn,
-			 void **con_cls, enum MHD_RequestTerminationCode toe)
+static void on_completed(void *cls, struct MHD_Connection *conn, void **con_cls,
+			 enum MHD_RequestTerminationCode toe)
 {
 	struct http_server *srv = cls;
 	struct req_state *rs = *con_cls;
@@ -353,7 +350,7 @@ static void on_completed(void *cls, struct MHD_Connection *conn,
 	metrics_observe(slot, rs->method, rs->status, took);
 	if (srv->cfg.access_log)
 		accesslog_write(rs->req.request_id, rs->method,
-				rs->req.route ? rs->req.route->pattern
+				rs->req.route	? rs->req.route->pattern
 				: rs->is_static ? "static"
 						: "unmatched",
 				rs->status, rs->bytes, took);
@@ -367,95 +364,6 @@ static void on_completed(void *cls, struct MHD_Connection *conn,
  * Percent-decoding of paths and query values, like MHD's own, except that
  * "%00" stays encoded: a NUL must never cut a path or value short.
  */
-static int hexval(char c)
-{
-	if (c >= '0' && c <= '9')
-		return c - '0';
-	if (c >= 'a' && c <= 'f')
-		return c - 'a' + 10;
-	if (c >= 'A' && c <= 'F')
-		return c - 'A' + 10;
-	return -1;
-}
-
-static size_t unescape(void *cls, struct MHD_Connection *c, char *s)
-{
-	char *out = s;
-	const char *in = s;
-
-	(void)cls;
-	(void)c;
-	while (*in) {
-		int hi, lo;
-
-		if (in[0] == '%' && (hi = hexval(in[1])) >= 0 &&
-		    (lo = hexval(in[2])) >= 0 && (hi | lo)) {
-			*out++ = (char)(hi * 16 + lo);
-			in += 3;
-			continue;
-		}
-		*out++ = *in++;
-	}
-	*out = '\0';
-	return (size_t)(out - s);
-}
-
-static int parse_listen(const char *listen, struct sockaddr_storage *ss,
-			socklen_t *len)
-{
-	char host[64];
-	const char *colon = strrchr(listen, ':');
-	int64_t port;
-	size_t hlen;
-
-	memset(ss, 0, sizeof(*ss));
-	if (!colon || parse_int64(colon + 1, 0, 65535, &port))
-		return GA_EINVAL;
-	hlen = (size_t)(colon - listen);
-	if (hlen >= sizeof(host))
-		return GA_EINVAL;
-	memcpy(host, listen, hlen);
-	host[hlen] = '\0';
-	if (hlen >= 2 && host[0] == '[' && host[hlen - 1] == ']') {
-		struct sockaddr_in6 *a6 = (struct sockaddr_in6 *)ss;
-
-		host[hlen - 1] = '\0';
-		a6->sin6_family = AF_INET6;
-		a6->sin6_port = htons((uint16_t)port);
-		if (inet_pton(AF_INET6, host + 1, &a6->sin6_addr) != 1)
-			return GA_EINVAL;
-		*len = sizeof(*a6);
-	} else {
-		struct sockaddr_in *a4 = (struct sockaddr_in *)ss;
-
-		a4->sin_family = AF_INET;
-		a4->sin_port = htons((uint16_t)port);
-		if (!hlen)
-			a4->sin_addr.s_addr = htonl(INADDR_ANY);
-		else if (inet_pton(AF_INET, host, &a4->sin_addr) != 1)
-			return GA_EINVAL;
-		*len = sizeof(*a4);
-	}
-	return GA_OK;
-}
-
-static char *read_file(const char *path)
-{
-	struct buf b;
-	char chunk[4096];
-	FILE *f = fopen(path, "rb");
-	size_t n;
-
-	if (!f)
-		return NULL;
-	buf_init(&b, 1 << 20);
-	while ((n = fread(chunk, 1, sizeof(chunk), f)) > 0)
-		if (buf_add(&b, chunk, n))
-			break;
-	fclose(f);
-	return b.len ? buf_detach(&b, NULL) : (buf_release(&b), NULL);
-}
-
 static void mhd_log(void *cls, const char *fmt, va_list ap)
 {
 	char line[512];
@@ -464,22 +372,6 @@ static void mhd_log(void *cls, const char *fmt, va_list ap)
 	vsnprintf(line, sizeof(line), fmt, ap);
 	line[strcspn(line, "\n")] = '\0';
 	log_warn("http: %s", line);
-}
-
-static int write_port_file(const char *path, unsigned port)
-{
-	char tmp[4200];
-	FILE *f;
-
-	/* write then rename, so a reader never sees a half-written file */
-	snprintf(tmp, sizeof(tmp), "%s.tmp", path);
-	f = fopen(tmp, "w");
-	if (!f)
-		return GA_EIO;
-	fprintf(f, "%u\n", port);
-	if (fclose(f) || rename(tmp, path))
-		return GA_EIO;
-	return GA_OK;
 }
 
 int http_start(const struct http_config *cfg, const struct route *routes,
@@ -497,10 +389,10 @@ int http_start(const struct http_config *cfg, const struct route *routes,
 	*out = NULL;
 	/* the logger first, so that MHD reports option errors through it */
 	opts[n++] = (struct MHD_OptionItem){MHD_OPTION_EXTERNAL_LOGGER,
-					     (intptr_t)mhd_log, NULL};
+					    (intptr_t)mhd_log, NULL};
 	srv->cfg = *cfg;
 	srv->routes = routes;
-	if (parse_listen(cfg->listen, &ss, &sslen)) {
+	if (http_parse_listen(cfg->listen, &ss, &sslen)) {
 		log_error("invalid listen address: %s", cfg->listen);
 		rc = GA_EINVAL;
 		goto out;
@@ -513,36 +405,39 @@ int http_start(const struct http_config *cfg, const struct route *routes,
 		srv->web_root[0] = '\0';
 	}
 	if (cfg->tls_cert || cfg->tls_key) {
-		srv->tls_cert_pem = cfg->tls_cert ? read_file(cfg->tls_cert) : NULL;
-		srv->tls_key_pem = cfg->tls_key ? read_file(cfg->tls_key) : NULL;
+		srv->tls_cert_pem =
+		    cfg->tls_cert ? http_read_file(cfg->tls_cert) : NULL;
+		srv->tls_key_pem =
+		    cfg->tls_key ? http_read_file(cfg->tls_key) : NULL;
 		if (!srv->tls_cert_pem || !srv->tls_key_pem) {
-			log_error("TLS needs a readable --tls-cert and --tls-key");
+			log_error(
+			    "TLS needs a readable --tls-cert and --tls-key");
 			rc = GA_EINVAL;
 			goto out;
 		}
 		flags |= MHD_USE_TLS;
-		opts[n++] = (struct MHD_OptionItem){MHD_OPTION_HTTPS_MEM_CERT, 0,
-						     srv->tls_cert_pem};
+		opts[n++] = (struct MHD_OptionItem){MHD_OPTION_HTTPS_MEM_CERT,
+						    0, srv->tls_cert_pem};
 		opts[n++] = (struct MHD_OptionItem){MHD_OPTION_HTTPS_MEM_KEY, 0,
-						     srv->tls_key_pem};
+						    srv->tls_key_pem};
 	}
 	opts[n++] = (struct MHD_OptionItem){MHD_OPTION_SOCK_ADDR, 0, &ss};
 	opts[n++] = (struct MHD_OptionItem){MHD_OPTION_THREAD_POOL_SIZE,
-					     cfg->threads, NULL};
+					    cfg->threads, NULL};
 	opts[n++] = (struct MHD_OptionItem){MHD_OPTION_CONNECTION_LIMIT,
-					     cfg->max_connections, NULL};
+					    cfg->max_connections, NULL};
 	opts[n++] = (struct MHD_OptionItem){MHD_OPTION_PER_IP_CONNECTION_LIMIT,
-					     cfg->per_ip_connections, NULL};
+					    cfg->per_ip_connections, NULL};
 	opts[n++] = (struct MHD_OptionItem){MHD_OPTION_CONNECTION_TIMEOUT,
-					     cfg->request_timeout_s, NULL};
+					    cfg->request_timeout_s, NULL};
 	opts[n++] = (struct MHD_OptionItem){MHD_OPTION_CONNECTION_MEMORY_LIMIT,
-					     (intptr_t)cfg->header_limit, NULL};
+					    (intptr_t)cfg->header_limit, NULL};
 	opts[n++] = (struct MHD_OptionItem){MHD_OPTION_NOTIFY_COMPLETED,
-					     (intptr_t)on_completed, srv};
+					    (intptr_t)on_completed, srv};
 	opts[n++] = (struct MHD_OptionItem){MHD_OPTION_UNESCAPE_CALLBACK,
-					     (intptr_t)unescape, NULL};
+					    (intptr_t)http_unescape, NULL};
 	opts[n++] = (struct MHD_OptionItem){MHD_OPTION_LISTENING_ADDRESS_REUSE,
-					     1, NULL};
+					    1, NULL};
 	opts[n++] = (struct MHD_OptionItem){MHD_OPTION_END, 0, NULL};
 
 	srv->id_prefix = ((uint64_t)getpid() << 32) ^ time_mono_ns();
@@ -556,7 +451,8 @@ int http_start(const struct http_config *cfg, const struct route *routes,
 	}
 	if (cfg->access_log)
 		accesslog_start();
-	if (cfg->port_file && write_port_file(cfg->port_file, http_port(srv))) {
+	if (cfg->port_file &&
+	    http_write_port_file(cfg->port_file, http_port(srv))) {
 		log_error("cannot write port file %s", cfg->port_file);
 		http_stop(srv, 0);
 		return GA_EIO;
@@ -575,7 +471,7 @@ out:
 unsigned http_port(const struct http_server *srv)
 {
 	const union MHD_DaemonInfo *di =
-		MHD_get_daemon_info(srv->mhd, MHD_DAEMON_INFO_BIND_PORT);
+	    MHD_get_daemon_info(srv->mhd, MHD_DAEMON_INFO_BIND_PORT);
 
 	return di ? di->port : 0;
 }
@@ -608,57 +504,4 @@ void http_stop(struct http_server *srv, unsigned grace_ms)
 	free(srv->tls_cert_pem);
 	free(srv->tls_key_pem);
 	free(srv);
-}
-
-void http_set_header(struct http_response *resp, const char *name,
-		     const char *value)
-{
-	if (resp->nheaders == HTTP_MAX_HEADERS)
-		BUG("too many response headers");
-	resp->headers[resp->nheaders].name = xstrdup(name);
-	resp->headers[resp->nheaders].value = xstrdup(value);
-	resp->nheaders++;
-}
-
-const char *http_header(const struct http_request *req, const char *name)
-{
-	return MHD_lookup_connection_value(req->conn, MHD_HEADER_KIND, name);
-}
-
-const char *http_query(const struct http_request *req, const char *name)
-{
-	return MHD_lookup_connection_value(req->conn, MHD_GET_ARGUMENT_KIND,
-					   name);
-}
-
-const char *http_cookie(const struct http_request *req, const char *name)
-{
-	return MHD_lookup_connection_value(req->conn, MHD_COOKIE_KIND, name);
-}
-
-struct each_ctx {
-	int (*fn)(const char *key, const char *value, void *ctx);
-	void *ctx;
-	int rc;
-};
-
-static enum MHD_Result each_arg(void *cls, enum MHD_ValueKind kind,
-				const char *key, const char *value)
-{
-	struct each_ctx *e = cls;
-
-	(void)kind;
-	e->rc = e->fn(key, value ? value : "", e->ctx);
-	return e->rc ? MHD_NO : MHD_YES;
-}
-
-int http_query_each(const struct http_request *req,
-		    int (*fn)(const char *key, const char *value, void *ctx),
-		    void *ctx)
-{
-	struct each_ctx e = {fn, ctx, 0};
-
-	MHD_get_connection_values(req->conn, MHD_GET_ARGUMENT_KIND, each_arg,
-				  &e);
-	return e.rc;
 }

@@ -30,24 +30,24 @@ struct mime {
 };
 
 static const struct mime mimes[] = {
-	{".html", "text/html; charset=utf-8", true},
-	{".js", "text/javascript; charset=utf-8", true},
-	{".mjs", "text/javascript; charset=utf-8", true},
-	{".css", "text/css; charset=utf-8", true},
-	{".json", "application/json", true},
-	{".webmanifest", "application/manifest+json", true},
-	{".svg", "image/svg+xml", true},
-	{".txt", "text/plain; charset=utf-8", true},
-	{".map", "application/json", true},
-	{".png", "image/png", false},
-	{".jpg", "image/jpeg", false},
-	{".jpeg", "image/jpeg", false},
-	{".gif", "image/gif", false},
-	{".webp", "image/webp", false},
-	{".ico", "image/x-icon", false},
-	{".woff", "font/woff", false},
-	{".woff2", "font/woff2", false},
-	{".ttf", "font/ttf", false},
+    {".html", "text/html; charset=utf-8", true},
+    {".js", "text/javascript; charset=utf-8", true},
+    {".mjs", "text/javascript; charset=utf-8", true},
+    {".css", "text/css; charset=utf-8", true},
+    {".json", "application/json", true},
+    {".webmanifest", "application/manifest+json", true},
+    {".svg", "image/svg+xml", true},
+    {".txt", "text/plain; charset=utf-8", true},
+    {".map", "application/json", true},
+    {".png", "image/png", false},
+    {".jpg", "image/jpeg", false},
+    {".jpeg", "image/jpeg", false},
+    {".gif", "image/gif", false},
+    {".webp", "image/webp", false},
+    {".ico", "image/x-icon", false},
+    {".woff", "font/woff", false},
+    {".woff2", "font/woff2", false},
+    {".ttf", "font/ttf", false},
 };
 
 static const struct mime *mime_of(const char *path)
@@ -93,8 +93,8 @@ static bool path_safe(const char *path, bool *client_route)
 
 static bool accepts_gzip(struct MHD_Connection *conn)
 {
-	const char *ae = MHD_lookup_connection_value(conn, MHD_HEADER_KIND,
-						     MHD_HTTP_HEADER_ACCEPT_ENCODING);
+	const char *ae = MHD_lookup_connection_value(
+	    conn, MHD_HEADER_KIND, MHD_HTTP_HEADER_ACCEPT_ENCODING);
 	const char *p;
 
 	if (!ae || !(p = strstr(ae, "gzip")))
@@ -168,7 +168,8 @@ int static_serve(const char *root, struct MHD_Connection *conn,
 					  MHD_HTTP_HEADER_IF_NONE_MATCH);
 	if (inm && !strcmp(inm, etag)) {
 		close(fd);
-		r = MHD_create_response_from_buffer(0, NULL, MHD_RESPMEM_PERSISTENT);
+		r = MHD_create_response_from_buffer(0, NULL,
+						    MHD_RESPMEM_PERSISTENT);
 		if (!r)
 			return MHD_HTTP_INTERNAL_SERVER_ERROR;
 		MHD_add_response_header(r, MHD_HTTP_HEADER_ETAG, etag);
@@ -190,8 +191,8 @@ int static_serve(const char *root, struct MHD_Connection *conn,
 					"Accept-Encoding");
 	MHD_add_response_header(r, MHD_HTTP_HEADER_CACHE_CONTROL,
 				str_starts_with(path, "/assets/")
-					? "public, max-age=31536000, immutable"
-					: "no-cache");
+				    ? "public, max-age=31536000, immutable"
+				    : "no-cache");
 	*response = r;
 	return MHD_HTTP_OK;
 }

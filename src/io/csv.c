@@ -27,7 +27,8 @@ static int end_field(struct csv *c, size_t *start)
 	rc = buf_addch(&c->rec, '\0');
 	if (rc)
 		return rc;
-	/* store offsets first; pointers are fixed up once the record is whole */
+	/* store offsets first; pointers are fixed up once the record is whole
+	 */
 	c->field[c->nfields++] = (const char *)(uintptr_t)*start;
 	*start = c->rec.len;
 	return GA_OK;

@@ -19,10 +19,10 @@
 
 struct csv {
 	FILE *f;
-	struct buf rec;          /* the unescaped fields, NUL-separated */
+	struct buf rec; /* the unescaped fields, NUL-separated */
 	const char *field[CSV_FIELDS_MAX];
 	int nfields;
-	long line;               /* line number where the last record began */
+	long line; /* line number where the last record began */
 	int started;
 };
 

@@ -20,10 +20,10 @@ int fingerprint_files(const char *const *paths, size_t n, char out[65],
 		size_t got;
 
 		if (!f)
-			return ga_error_set(err, GA_EIO, "file_unreadable",
-					    "file",
-					    "无法读取文件 %s (cannot read file): %s",
-					    paths[i], strerror(errno));
+			return ga_error_set(
+			    err, GA_EIO, "file_unreadable", "file",
+			    "无法读取文件 %s (cannot read file): %s", paths[i],
+			    strerror(errno));
 		while ((got = fread(block, 1, sizeof(block), f)) > 0)
 			crypto_generichash_update(&st, block, got);
 		fclose(f);

@@ -48,7 +48,8 @@ static int parse_row(const struct csv *c, const struct columns *col,
 
 	memset(r, 0, sizeof(*r));
 	if (!region_code_pad(code, strlen(code), r->code))
-		return bad_line(err, c->line, "行政区划代码无效 (invalid code)");
+		return bad_line(err, c->line,
+				"行政区划代码无效 (invalid code)");
 	if (!name_len || name_len >= sizeof(r->name) ||
 	    !utf8_valid(name, name_len))
 		return bad_line(err, c->line, "名称无效 (invalid name)");
@@ -70,7 +71,8 @@ static int parse_row(const struct csv *c, const struct columns *col,
 			 region_kind_guess(r->code, r->name));
 	r->zone = !strcmp(field(c, col->zone), "1");
 	if (strlen(field(c, col->overlaps)) >= sizeof(r->overlaps))
-		return bad_line(err, c->line, "重叠区县过多 (overlaps too long)");
+		return bad_line(err, c->line,
+				"重叠区县过多 (overlaps too long)");
 	str_copy(r->overlaps, sizeof(r->overlaps), field(c, col->overlaps));
 	return 0;
 }

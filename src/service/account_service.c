@@ -77,8 +77,9 @@ static int check_scope(struct db *db, enum role role, const char *scope,
 		return ga_error_set(err, GA_EINVAL, "scope_level", "scope",
 				    "该角色的辖区应为%s级 (this role works at "
 				    "%s level)",
-				    want == 5 ? "村（社区）" : want == 4 ? "乡镇（街道）"
-							     : "区县",
+				    want == 5	? "村（社区）"
+				    : want == 4 ? "乡镇（街道）"
+						: "区县",
 				    region_level_name((enum region_level)want));
 	if (by && !region_in_scope(scope, by->scope_prefix))
 		return invalid(err, "out_of_scope", "scope",
@@ -130,10 +131,11 @@ static int validate_new(struct db *db, const struct principal *by,
 
 	if (!in->username ||
 	    !accounts_username_ok(in->username, strlen(in->username)))
-		return invalid(err, "invalid_username", "username",
-			       "用户名为3–32位小写字母、数字或 . _ -，以字母开头 "
-			       "(username: 3–32 of a-z 0-9 . _ -, starting "
-			       "with a letter)");
+		return invalid(
+		    err, "invalid_username", "username",
+		    "用户名为3–32位小写字母、数字或 . _ -，以字母开头 "
+		    "(username: 3–32 of a-z 0-9 . _ -, starting "
+		    "with a letter)");
 	if (!*dn || strlen(dn) > DISPLAY_NAME_MAX ||
 	    !accounts_text_ok(dn, strlen(dn)))
 		return invalid(err, "invalid_name", "display_name",
@@ -152,9 +154,10 @@ static int validate_new(struct db *db, const struct principal *by,
 		return invalid(err, "invalid_role", "role",
 			       "无此角色 (no such role)");
 	if (by && *role != ROLE_NONE)
-		return invalid(err, "forbidden_field", "role",
-			       "角色由安全管理员分配 (roles are assigned by the "
-			       "security administrator)");
+		return invalid(
+		    err, "forbidden_field", "role",
+		    "角色由安全管理员分配 (roles are assigned by the "
+		    "security administrator)");
 	if (in->scope)
 		return check_scope(db, *role, in->scope, by, err);
 	return GA_OK;
@@ -210,8 +213,8 @@ int accounts_create(struct db *db, const struct principal *by,
 	}
 	id_text(out->id, id);
 	if (!rc)
-		rc = auth_audit_in_tx(db, by, m, "account.create", "account", id,
-				      "ok");
+		rc = auth_audit_in_tx(db, by, m, "account.create", "account",
+				      id, "ok");
 	if (!rc)
 		rc = db_commit(db);
 	if (rc)
@@ -250,9 +253,10 @@ static int check_target(const struct principal *by, const struct account *a,
 			struct ga_error *err)
 {
 	if (a->id == by->account.id)
-		return ga_error_set(err, GA_EFORBIDDEN, "own_account", "",
-				    "不能对自己的账号执行此操作 (not on your own "
-				    "account)");
+		return ga_error_set(
+		    err, GA_EFORBIDDEN, "own_account", "",
+		    "不能对自己的账号执行此操作 (not on your own "
+		    "account)");
 	if (role_is_admin(a->role))
 		return ga_error_set(err, GA_EFORBIDDEN, "admin_account", "",
 				    "管理员账号只能在服务器命令行管理 (admin "
@@ -284,9 +288,7 @@ int accounts_apply(struct db *db, const struct principal *by,
 			out->disabled = true;
 			rc = store_session_revoke_all(db, id, now, NULL);
 			break;
-		case ACCOUNT_ENABLE:
-			out->disabled = false;
-			break;
+		case ACCOUNT_ENABLE: out->disabled = false; break;
 		case ACCOUNT_UNLOCK:
 			out->locked_until[0] = '\0';
 			out->failed_logins = 0;
@@ -300,7 +302,8 @@ int accounts_apply(struct db *db, const struct principal *by,
 			out->locked_until[0] = '\0';
 			out->failed_logins = 0;
 			if (!rc)
-				rc = store_session_revoke_all(db, id, now, NULL);
+				rc =
+				    store_session_revoke_all(db, id, now, NULL);
 			break;
 		case ACCOUNT_END_SESSIONS:
 			rc = store_session_revoke_all(db, id, now, NULL);
@@ -336,11 +339,13 @@ int accounts_assign(struct db *db, const struct principal *by,
 		return invalid(err, "invalid_role", "role",
 			       "无此角色 (no such role)");
 	if (r == ROLE_SECADMIN)
-		return ga_error_set(err, GA_EFORBIDDEN, "admin_role", "role",
-				    "安全管理员只能在服务器命令行创建 (security "
-				    "administrators are created from the "
-				    "command line)");
-	if (org && (strlen(org) > ORG_MAX || !accounts_text_ok(org, strlen(org))))
+		return ga_error_set(
+		    err, GA_EFORBIDDEN, "admin_role", "role",
+		    "安全管理员只能在服务器命令行创建 (security "
+		    "administrators are created from the "
+		    "command line)");
+	if (org &&
+	    (strlen(org) > ORG_MAX || !accounts_text_ok(org, strlen(org))))
 		return invalid(err, "invalid_org", "org",
 			       "单位名称过长或含无效字符 (invalid "
 			       "organisation)");
@@ -353,13 +358,15 @@ int accounts_assign(struct db *db, const struct principal *by,
 		rc = ga_error_set(err, GA_EFORBIDDEN, "own_account", "",
 				  "不能修改自己的角色 (not your own role)");
 	if (!rc && out->role == ROLE_SECADMIN)
-		rc = ga_error_set(err, GA_EFORBIDDEN, "admin_account", "",
-				  "管理员账号只能在服务器命令行管理 (admin "
-				  "accounts are managed from the command line)");
+		rc =
+		    ga_error_set(err, GA_EFORBIDDEN, "admin_account", "",
+				 "管理员账号只能在服务器命令行管理 (admin "
+				 "accounts are managed from the command line)");
 	if (!rc && version && version != out->version)
-		rc = ga_error_set(err, GA_ECONFLICT, "stale_version", "version",
-				  "账号已被他人修改，请刷新 (the account changed "
-				  "meanwhile; reload it)");
+		rc = ga_error_set(
+		    err, GA_ECONFLICT, "stale_version", "version",
+		    "账号已被他人修改，请刷新 (the account changed "
+		    "meanwhile; reload it)");
 	if (!rc)
 		rc = check_scope(db, r, scope, by, err);
 	if (!rc) {

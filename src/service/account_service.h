@@ -17,12 +17,12 @@
 struct account_new {
 	const char *username;
 	const char *display_name;
-	const char *phone;        /* may be NULL */
-	const char *org;          /* may be NULL */
-	const char *role;         /* NULL: "none", waiting for secadmin */
-	const char *scope;        /* NULL: the creator's scope */
-	const char *password;     /* NULL: a temporary one is made */
-	bool temporary;           /* must be changed at first login */
+	const char *phone;    /* may be NULL */
+	const char *org;      /* may be NULL */
+	const char *role;     /* NULL: "none", waiting for secadmin */
+	const char *scope;    /* NULL: the creator's scope */
+	const char *password; /* NULL: a temporary one is made */
+	bool temporary;	      /* must be changed at first login */
 };
 
 /*
@@ -41,7 +41,7 @@ enum account_op {
 	ACCOUNT_DISABLE,
 	ACCOUNT_ENABLE,
 	ACCOUNT_UNLOCK,
-	ACCOUNT_RESET_PASSWORD,   /* temp_password gets the new one */
+	ACCOUNT_RESET_PASSWORD, /* temp_password gets the new one */
 	ACCOUNT_END_SESSIONS,
 };
 

@@ -34,7 +34,8 @@ static void fill_entry(struct audit_entry *e, const struct principal *p,
 	str_copy(e->action, sizeof(e->action), action);
 	str_copy(e->object_type, sizeof(e->object_type),
 		 object_type ? object_type : "");
-	str_copy(e->object_id, sizeof(e->object_id), object_id ? object_id : "");
+	str_copy(e->object_id, sizeof(e->object_id),
+		 object_id ? object_id : "");
 	str_copy(e->outcome, sizeof(e->outcome), outcome);
 }
 
@@ -181,8 +182,7 @@ static int new_session(struct db *db, struct account *a,
 		rc = db_commit(db);
 	if (rc)
 		db_rollback(db);
-	str_copy(out->who.session_id, sizeof(out->who.session_id),
-		 s.public_id);
+	str_copy(out->who.session_id, sizeof(out->who.session_id), s.public_id);
 	str_copy(out->who.token_hash, sizeof(out->who.token_hash),
 		 s.token_hash);
 	return rc;
@@ -193,8 +193,9 @@ static void set_restricted(struct principal *p)
 	const struct account *a = &p->account;
 
 	p->authenticated = true;
-	p->restricted = a->must_change_password ||
-			(role_requires_totp(a->role) && !a->totp_secret_sealed[0]);
+	p->restricted =
+	    a->must_change_password ||
+	    (role_requires_totp(a->role) && !a->totp_secret_sealed[0]);
 	principal_set_scope(p);
 }
 
@@ -264,10 +265,10 @@ int auth_login(struct db *db, const char *username, const char *password,
 	}
 	if (a.totp_secret_sealed[0]) {
 		if (!totp || !*totp)
-			return ga_error_set(err, GA_EUNAUTH, "totp_required",
-					    "totp",
-					    "请输入动态口令 (enter the code from "
-					    "your authenticator app)");
+			return ga_error_set(
+			    err, GA_EUNAUTH, "totp_required", "totp",
+			    "请输入动态口令 (enter the code from "
+			    "your authenticator app)");
 		if (check_totp(&a, totp, &step)) {
 			count_failure(db, &a, m, "bad_totp");
 			return ga_error_set(err, GA_EUNAUTH, "invalid_totp",
@@ -330,7 +331,8 @@ int auth_logout(struct db *db, const struct principal *p,
 	clock_now_text(now);
 	rc = db_begin(db);
 	if (!rc)
-		rc = store_session_revoke(db, p->session_id, p->account.id, now);
+		rc =
+		    store_session_revoke(db, p->session_id, p->account.id, now);
 	if (!rc)
 		rc = auth_audit_in_tx(db, p, m, "session.delete", "session",
 				      p->session_id, "ok");
@@ -350,9 +352,9 @@ int auth_change_password(struct db *db, struct principal *p,
 	int rc;
 
 	if (!password_verify(a->password_hash, old_password))
-		return ga_error_set(err, GA_EINVAL, "wrong_password",
-				    "old_password",
-				    "原密码错误 (the current password is wrong)");
+		return ga_error_set(
+		    err, GA_EINVAL, "wrong_password", "old_password",
+		    "原密码错误 (the current password is wrong)");
 	if (!strcmp(old_password, new_password))
 		return ga_error_set(err, GA_EINVAL, "weak_password",
 				    "new_password",
@@ -399,9 +401,10 @@ int auth_totp_begin(struct db *db, struct principal *p,
 	int rc;
 
 	if (a->totp_secret_sealed[0])
-		return ga_error_set(err, GA_ECONFLICT, "totp_enrolled", "",
-				    "已启用动态口令 (a second factor is already "
-				    "enrolled)");
+		return ga_error_set(
+		    err, GA_ECONFLICT, "totp_enrolled", "",
+		    "已启用动态口令 (a second factor is already "
+		    "enrolled)");
 	id_text(a->id, id);
 	totp_secret_new(secret);
 	buf_init(&sealed, sizeof(a->totp_pending_sealed) - 1);

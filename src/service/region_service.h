@@ -11,8 +11,8 @@
 #include "util/result.h"
 
 struct region_import_stats {
-	long rows;        /* divisions read and stored */
-	long abolished;   /* divisions marked abolished because not listed */
+	long rows;	/* divisions read and stored */
+	long abolished; /* divisions marked abolished because not listed */
 };
 
 /*

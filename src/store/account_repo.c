@@ -7,61 +7,61 @@
 #include "util/strutil.h"
 #include "util/banned.h"
 
-#define ACCOUNT_COLUMNS                                                       \
-	"id, username, display_name, phone, org, role, scope, disabled, "    \
-	"password_hash, must_change_password, totp_secret, totp_pending, "   \
-	"totp_last_step, failed_logins, locked_until, created_at, "          \
+#define ACCOUNT_COLUMNS                                                        \
+	"id, username, display_name, phone, org, role, scope, disabled, "      \
+	"password_hash, must_change_password, totp_secret, totp_pending, "     \
+	"totp_last_step, failed_logins, locked_until, created_at, "            \
 	"updated_at, version"
 
 static const char sql_insert[] =
-	"INSERT INTO account (username, display_name, phone, org, role, scope, "
-	"disabled, password_hash, must_change_password, created_at, "
-	"updated_at) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $10) "
-	"RETURNING id";
+    "INSERT INTO account (username, display_name, phone, org, role, scope, "
+    "disabled, password_hash, must_change_password, created_at, "
+    "updated_at) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $10) "
+    "RETURNING id";
 static const char sql_update[] =
-	"UPDATE account SET display_name = $2, phone = $3, org = $4, role = $5, "
-	"scope = $6, disabled = $7, password_hash = $8, "
-	"must_change_password = $9, totp_secret = $10, totp_pending = $11, "
-	"totp_last_step = $12, failed_logins = $13, locked_until = $14, "
-	"updated_at = $15, version = version + 1 WHERE id = $1";
+    "UPDATE account SET display_name = $2, phone = $3, org = $4, role = $5, "
+    "scope = $6, disabled = $7, password_hash = $8, "
+    "must_change_password = $9, totp_secret = $10, totp_pending = $11, "
+    "totp_last_step = $12, failed_logins = $13, locked_until = $14, "
+    "updated_at = $15, version = version + 1 WHERE id = $1";
 static const char sql_by_id[] =
-	"SELECT " ACCOUNT_COLUMNS " FROM account WHERE id = $1 "
-	"AND scope >= $2 AND scope < $3";
+    "SELECT " ACCOUNT_COLUMNS " FROM account WHERE id = $1 "
+    "AND scope >= $2 AND scope < $3";
 static const char sql_by_username[] =
-	"SELECT " ACCOUNT_COLUMNS " FROM account WHERE username = $1";
+    "SELECT " ACCOUNT_COLUMNS " FROM account WHERE username = $1";
 static const char sql_list[] =
-	"SELECT " ACCOUNT_COLUMNS " FROM account WHERE scope >= $1 "
-	"AND scope < $2 AND id > $3 AND (CAST($4 AS TEXT) = '' OR role = $4) "
-	"AND (CAST($5 AS TEXT) = '' OR username LIKE $5 OR display_name LIKE $5) "
-	"ORDER BY id LIMIT $6";
+    "SELECT " ACCOUNT_COLUMNS " FROM account WHERE scope >= $1 "
+    "AND scope < $2 AND id > $3 AND (CAST($4 AS TEXT) = '' OR role = $4) "
+    "AND (CAST($5 AS TEXT) = '' OR username LIKE $5 OR display_name LIKE $5) "
+    "ORDER BY id LIMIT $6";
 
-#define SESSION_COLUMNS                                                       \
-	"token_hash, public_id, account_id, created_at, last_seen_at, "      \
+#define SESSION_COLUMNS                                                        \
+	"token_hash, public_id, account_id, created_at, last_seen_at, "        \
 	"expires_at, addr, user_agent, revoked_at"
 
 static const char sql_session_insert[] =
-	"INSERT INTO session (" SESSION_COLUMNS ") "
-	"VALUES ($1, $2, $3, $4, $5, $6, $7, $8, '')";
+    "INSERT INTO session (" SESSION_COLUMNS ") "
+    "VALUES ($1, $2, $3, $4, $5, $6, $7, $8, '')";
 static const char sql_session_get[] =
-	"SELECT " SESSION_COLUMNS " FROM session WHERE token_hash = $1";
+    "SELECT " SESSION_COLUMNS " FROM session WHERE token_hash = $1";
 static const char sql_session_touch[] =
-	"UPDATE session SET last_seen_at = $2 WHERE token_hash = $1";
+    "UPDATE session SET last_seen_at = $2 WHERE token_hash = $1";
 static const char sql_session_revoke[] =
-	"UPDATE session SET revoked_at = $3 WHERE public_id = $1 "
-	"AND (CAST($2 AS BIGINT) = 0 OR account_id = $2) AND revoked_at = ''";
+    "UPDATE session SET revoked_at = $3 WHERE public_id = $1 "
+    "AND (CAST($2 AS BIGINT) = 0 OR account_id = $2) AND revoked_at = ''";
 static const char sql_session_revoke_all[] =
-	"UPDATE session SET revoked_at = $2 WHERE account_id = $1 "
-	"AND revoked_at = '' AND token_hash <> $3";
+    "UPDATE session SET revoked_at = $2 WHERE account_id = $1 "
+    "AND revoked_at = '' AND token_hash <> $3";
 static const char sql_session_list[] =
-	"SELECT " SESSION_COLUMNS " FROM session WHERE account_id = $1 "
-	"AND revoked_at = '' AND expires_at > $2 ORDER BY created_at DESC "
-	"LIMIT 100";
+    "SELECT " SESSION_COLUMNS " FROM session WHERE account_id = $1 "
+    "AND revoked_at = '' AND expires_at > $2 ORDER BY created_at DESC "
+    "LIMIT 100";
 static const char sql_rate_hit[] =
-	"INSERT INTO rate_limit (key, window_start, count) VALUES ($1, $2, 1) "
-	"ON CONFLICT (key) DO UPDATE SET "
-	"count = CASE WHEN rate_limit.window_start = excluded.window_start "
-	"THEN rate_limit.count + 1 ELSE 1 END, "
-	"window_start = excluded.window_start RETURNING count";
+    "INSERT INTO rate_limit (key, window_start, count) VALUES ($1, $2, 1) "
+    "ON CONFLICT (key) DO UPDATE SET "
+    "count = CASE WHEN rate_limit.window_start = excluded.window_start "
+    "THEN rate_limit.count + 1 ELSE 1 END, "
+    "window_start = excluded.window_start RETURNING count";
 
 static void read_account(struct db_stmt *st, struct account *a)
 {
@@ -222,8 +222,7 @@ int store_account_by_username(struct db *db, const char *username,
 }
 
 int store_account_list(struct db *db, const struct account_filter *f,
-		       int (*fn)(const struct account *a, void *ctx),
-		       void *ctx)
+		       int (*fn)(const struct account *a, void *ctx), void *ctx)
 {
 	struct scope_range sr;
 	struct account a;
@@ -325,8 +324,8 @@ int store_session_get(struct db *db, const char *token_hash,
 	return rc;
 }
 
-static int exec2(struct db *db, const char *sql, const char *a,
-		 const char *b, int64_t *changes)
+static int exec2(struct db *db, const char *sql, const char *a, const char *b,
+		 int64_t *changes)
 {
 	struct db_stmt *st = NULL;
 	int rc = db_prepare(db, sql, &st);
@@ -343,8 +342,7 @@ static int exec2(struct db *db, const char *sql, const char *a,
 	return rc;
 }
 
-int store_session_touch(struct db *db, const char *token_hash,
-			const char *now)
+int store_session_touch(struct db *db, const char *token_hash, const char *now)
 {
 	return exec2(db, sql_session_touch, token_hash, now, NULL);
 }
@@ -369,8 +367,8 @@ int store_session_revoke(struct db *db, const char *public_id,
 	return rc;
 }
 
-int store_session_revoke_all(struct db *db, int64_t account_id,
-			     const char *now, const char *except_hash)
+int store_session_revoke_all(struct db *db, int64_t account_id, const char *now,
+			     const char *except_hash)
 {
 	struct db_stmt *st = NULL;
 	int rc = db_prepare(db, sql_session_revoke_all, &st);

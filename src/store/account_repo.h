@@ -22,10 +22,10 @@ int store_account_by_username(struct db *db, const char *username,
 			      struct account *out);
 
 struct account_filter {
-	const char *scope_prefix;   /* the caller's scope */
-	const char *role;           /* NULL: any */
-	const char *query;          /* substring of username or display name */
-	int64_t after_id;           /* keyset paging */
+	const char *scope_prefix; /* the caller's scope */
+	const char *role;	  /* NULL: any */
+	const char *query;	  /* substring of username or display name */
+	int64_t after_id;	  /* keyset paging */
 	int limit;
 };
 
@@ -49,13 +49,12 @@ struct session_row {
 int store_session_insert(struct db *db, const struct session_row *s);
 int store_session_get(struct db *db, const char *token_hash,
 		      struct session_row *out);
-int store_session_touch(struct db *db, const char *token_hash,
-			const char *now);
+int store_session_touch(struct db *db, const char *token_hash, const char *now);
 /* Revoke by public id; account_id 0 means any account. */
 int store_session_revoke(struct db *db, const char *public_id,
 			 int64_t account_id, const char *now);
-int store_session_revoke_all(struct db *db, int64_t account_id,
-			     const char *now, const char *except_hash);
+int store_session_revoke_all(struct db *db, int64_t account_id, const char *now,
+			     const char *except_hash);
 /* Live sessions of an account, newest first. */
 int store_session_list(struct db *db, int64_t account_id, const char *now,
 		       int (*fn)(const struct session_row *s, void *ctx),

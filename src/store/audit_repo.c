@@ -6,40 +6,40 @@
 #include "util/strutil.h"
 #include "util/banned.h"
 
-#define ENTRY_COLUMNS                                                         \
-	"seq, ts, account_id, role, scope, addr, request_id, action, "       \
+#define ENTRY_COLUMNS                                                          \
+	"seq, ts, account_id, role, scope, addr, request_id, action, "         \
 	"object_type, object_id, outcome, prev_hash, hash"
 
 static const char sql_next[] =
-	"UPDATE audit_head SET seq = seq + 1 WHERE id = 1 RETURNING seq, hash";
+    "UPDATE audit_head SET seq = seq + 1 WHERE id = 1 RETURNING seq, hash";
 static const char sql_insert[] =
-	"INSERT INTO audit_log (" ENTRY_COLUMNS ") VALUES ($1, $2, $3, $4, "
-	"$5, $6, $7, $8, $9, $10, $11, $12, $13)";
+    "INSERT INTO audit_log (" ENTRY_COLUMNS ") VALUES ($1, $2, $3, $4, "
+    "$5, $6, $7, $8, $9, $10, $11, $12, $13)";
 static const char sql_set_head[] =
-	"UPDATE audit_head SET hash = $2, signature = $3 WHERE id = 1 "
-	"AND seq = $1";
+    "UPDATE audit_head SET hash = $2, signature = $3 WHERE id = 1 "
+    "AND seq = $1";
 static const char sql_get_head[] =
-	"SELECT seq, hash, signature FROM audit_head WHERE id = 1";
+    "SELECT seq, hash, signature FROM audit_head WHERE id = 1";
 static const char sql_checkpoint[] =
-	"INSERT INTO audit_checkpoint (seq, hash, ts, signature) "
-	"VALUES ($1, $2, $3, $4)";
+    "INSERT INTO audit_checkpoint (seq, hash, ts, signature) "
+    "VALUES ($1, $2, $3, $4)";
 static const char sql_each[] =
-	"SELECT " ENTRY_COLUMNS " FROM audit_log ORDER BY seq";
+    "SELECT " ENTRY_COLUMNS " FROM audit_log ORDER BY seq";
 static const char sql_seq_of_hash[] =
-	"SELECT seq FROM audit_log WHERE hash = $1 ORDER BY seq LIMIT 1";
+    "SELECT seq FROM audit_log WHERE hash = $1 ORDER BY seq LIMIT 1";
 static const char sql_checkpoints[] =
-	"SELECT seq, hash, ts, signature FROM audit_checkpoint ORDER BY seq";
+    "SELECT seq, hash, ts, signature FROM audit_checkpoint ORDER BY seq";
 static const char sql_query[] =
-	"SELECT " ENTRY_COLUMNS " FROM audit_log WHERE "
-	"(CAST($1 AS TEXT) = '' OR ts >= $1) AND "
-	"(CAST($2 AS TEXT) = '' OR ts < $2) AND "
-	"(CAST($3 AS BIGINT) = 0 OR account_id = $3) AND "
-	"(CAST($4 AS TEXT) = '' OR action = $4 OR "
-	" (CAST($5 AS TEXT) <> '' AND action LIKE $5)) AND "
-	"(CAST($6 AS TEXT) = '' OR object_type = $6) AND "
-	"(CAST($7 AS TEXT) = '' OR object_id = $7) AND "
-	"(CAST($8 AS BIGINT) = 0 OR seq < $8) "
-	"ORDER BY seq DESC LIMIT $9";
+    "SELECT " ENTRY_COLUMNS " FROM audit_log WHERE "
+    "(CAST($1 AS TEXT) = '' OR ts >= $1) AND "
+    "(CAST($2 AS TEXT) = '' OR ts < $2) AND "
+    "(CAST($3 AS BIGINT) = 0 OR account_id = $3) AND "
+    "(CAST($4 AS TEXT) = '' OR action = $4 OR "
+    " (CAST($5 AS TEXT) <> '' AND action LIKE $5)) AND "
+    "(CAST($6 AS TEXT) = '' OR object_type = $6) AND "
+    "(CAST($7 AS TEXT) = '' OR object_id = $7) AND "
+    "(CAST($8 AS BIGINT) = 0 OR seq < $8) "
+    "ORDER BY seq DESC LIMIT $9";
 
 static void read_entry(struct db_stmt *st, struct audit_entry *e)
 {
@@ -52,8 +52,7 @@ static void read_entry(struct db_stmt *st, struct audit_entry *e)
 	str_copy(e->addr, sizeof(e->addr), db_column_text(st, 5));
 	str_copy(e->request_id, sizeof(e->request_id), db_column_text(st, 6));
 	str_copy(e->action, sizeof(e->action), db_column_text(st, 7));
-	str_copy(e->object_type, sizeof(e->object_type),
-		 db_column_text(st, 8));
+	str_copy(e->object_type, sizeof(e->object_type), db_column_text(st, 8));
 	str_copy(e->object_id, sizeof(e->object_id), db_column_text(st, 9));
 	str_copy(e->outcome, sizeof(e->outcome), db_column_text(st, 10));
 	str_copy(e->prev_hash, sizeof(e->prev_hash), db_column_text(st, 11));

@@ -36,13 +36,13 @@ int store_audit_checkpoints(struct db *db,
 			    void *ctx);
 
 struct audit_filter {
-	const char *from;            /* ts >= from, "" for none */
-	const char *to;              /* ts < to, "" for none */
-	int64_t account_id;          /* 0: any */
-	const char *action;          /* "" any; a trailing '.' matches a prefix */
+	const char *from;   /* ts >= from, "" for none */
+	const char *to;	    /* ts < to, "" for none */
+	int64_t account_id; /* 0: any */
+	const char *action; /* "" any; a trailing '.' matches a prefix */
 	const char *object_type;
 	const char *object_id;
-	int64_t before_seq;          /* keyset paging, newest first; 0: newest */
+	int64_t before_seq; /* keyset paging, newest first; 0: newest */
 	int limit;
 };
 int store_audit_query(struct db *db, const struct audit_filter *f,

@@ -26,10 +26,11 @@ int db_open(const char *url, struct db **out, struct ga_error *err)
 		 str_starts_with(url, "postgres://"))
 		ops = &db_pg_ops;
 	else
-		return ga_error_set(err, GA_EINVAL, "invalid_db_url", "db",
-				    "数据库地址应为 sqlite:路径 或 postgresql://… "
-				    "(database URL must be sqlite:PATH or "
-				    "postgresql://…)");
+		return ga_error_set(
+		    err, GA_EINVAL, "invalid_db_url", "db",
+		    "数据库地址应为 sqlite:路径 或 postgresql://… "
+		    "(database URL must be sqlite:PATH or "
+		    "postgresql://…)");
 	return ops->open(url, out, err);
 }
 

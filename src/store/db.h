@@ -2,8 +2,8 @@
  * The storage driver interface: one small set of operations, two backends
  * (db_sqlite.c, db_pg.c), chosen by the URL scheme. Modelled on git's ref
  * backends: `struct db_ops` is a table of function pointers with one
- * designated-initializer instance per backend. Repositories (the src/store repositories)
- * sit above it and never know which backend runs.
+ * designated-initializer instance per backend. Repositories (the src/store
+ * repositories) sit above it and never know which backend runs.
  *
  * SQL dialect: one text for both backends. Parameters are written `$1`, `$2`, …
  * (PostgreSQL's native form; the SQLite driver binds them by name). All values
@@ -44,7 +44,8 @@ struct db_ops {
 	/* run one or more statements without parameters (DDL, migrations) */
 	int (*exec)(struct db *db, const char *sql);
 	int (*prepare)(struct db *db, const char *sql, struct db_stmt **out);
-	int (*bind_text)(struct db_stmt *st, int idx, const char *s, size_t len);
+	int (*bind_text)(struct db_stmt *st, int idx, const char *s,
+			 size_t len);
 	int (*bind_int64)(struct db_stmt *st, int idx, int64_t v);
 	int (*bind_null)(struct db_stmt *st, int idx);
 	/* GA_ROW when a row is ready, GA_DONE at the end, else an error */

@@ -8,15 +8,15 @@
 #include "util/banned.h"
 
 static const char sql_create_table[] =
-	"CREATE TABLE IF NOT EXISTS schema_migrations ("
-	"  version INTEGER PRIMARY KEY,"
-	"  name TEXT NOT NULL,"
-	"  applied_at TEXT NOT NULL)";
+    "CREATE TABLE IF NOT EXISTS schema_migrations ("
+    "  version INTEGER PRIMARY KEY,"
+    "  name TEXT NOT NULL,"
+    "  applied_at TEXT NOT NULL)";
 static const char sql_current[] =
-	"SELECT COALESCE(MAX(version), 0) FROM schema_migrations";
+    "SELECT COALESCE(MAX(version), 0) FROM schema_migrations";
 static const char sql_record[] =
-	"INSERT INTO schema_migrations (version, name, applied_at) "
-	"VALUES ($1, $2, $3)";
+    "INSERT INTO schema_migrations (version, name, applied_at) "
+    "VALUES ($1, $2, $3)";
 /* PostgreSQL: one migrator at a time, released at commit */
 static const char sql_pg_lock[] = "SELECT pg_advisory_xact_lock(4826637)";
 

@@ -10,124 +10,219 @@
 #include "util/banned.h"
 
 static const char m001_regions[] =
-	"CREATE TABLE meta ("
-	"  key TEXT PRIMARY KEY,"
-	"  value TEXT NOT NULL"
-	");"
-	/* administrative divisions; public reference data */
-	"CREATE TABLE region ("
-	"  code TEXT PRIMARY KEY,"            /* 12-digit statistical code */
-	"  name TEXT NOT NULL,"
-	"  level INTEGER NOT NULL,"           /* enum region_level */
-	"  parent TEXT,"                      /* NULL for the top level */
-	"  kind TEXT NOT NULL,"
-	"  zone INTEGER NOT NULL DEFAULT 0,"  /* management zone, no GB code */
-	"  overlap_codes TEXT NOT NULL DEFAULT '',"/* zones: counties, space-separated */
-	"  deep_poverty INTEGER NOT NULL DEFAULT 0,"
-	"  deep_poverty_confirmed INTEGER NOT NULL DEFAULT 0,"
-	"  abolished_at TEXT,"                /* gone from the official list */
-	"  source TEXT NOT NULL DEFAULT '',"
-	"  batch TEXT NOT NULL DEFAULT '',"   /* last import that listed it */
-	"  updated_at TEXT NOT NULL"
-	");"
-	"CREATE INDEX region_parent_idx ON region (parent, code);"
-	"CREATE INDEX region_level_idx ON region (level, code);";
+    "CREATE TABLE meta ("
+    "  key TEXT PRIMARY KEY,"
+    "  value TEXT NOT NULL"
+    ");"
+    /* administrative divisions; public reference data */
+    "CREATE TABLE region ("
+    "  code TEXT PRIMARY KEY," /* 12-digit statistical code */
+    "  name TEXT NOT NULL,"
+    "  level INTEGER NOT NULL," /* enum region_level */
+    "  parent TEXT,"		/* NULL for the top level */
+    "  kind TEXT NOT NULL,"
+    "  zone INTEGER NOT NULL DEFAULT 0," /* management zone, no GB code */
+    "  overlap_codes TEXT NOT NULL DEFAULT ''," /* zones: counties,
+						   space-separated */
+    "  deep_poverty INTEGER NOT NULL DEFAULT 0,"
+    "  deep_poverty_confirmed INTEGER NOT NULL DEFAULT 0,"
+    "  abolished_at TEXT," /* gone from the official list */
+    "  source TEXT NOT NULL DEFAULT '',"
+    "  batch TEXT NOT NULL DEFAULT ''," /* last import that listed it */
+    "  updated_at TEXT NOT NULL"
+    ");"
+    "CREATE INDEX region_parent_idx ON region (parent, code);"
+    "CREATE INDEX region_level_idx ON region (level, code);";
 
 /*
  * Accounts, sessions, login throttling and the hash-chained audit log.
  * SQLite's INTEGER PRIMARY KEY assigns ids; PostgreSQL needs an identity.
  */
-#define M002_TABLES(ID)                                                       \
-	"CREATE TABLE account ("                                              \
-	"  id " ID ","                                                        \
-	"  username TEXT NOT NULL UNIQUE,"                                    \
-	"  display_name TEXT NOT NULL,"                                       \
-	"  phone TEXT NOT NULL DEFAULT '',"  /* sealed */                      \
-	"  org TEXT NOT NULL DEFAULT '',"                                     \
-	"  role TEXT NOT NULL,"                                               \
-	"  scope TEXT NOT NULL,"                                              \
-	"  disabled INTEGER NOT NULL DEFAULT 0,"                              \
-	"  password_hash TEXT NOT NULL,"                                      \
-	"  must_change_password INTEGER NOT NULL DEFAULT 0,"                  \
+#define M002_TABLES(ID)                                                        \
+	"CREATE TABLE account ("                                               \
+	"  id " ID ","                                                         \
+	"  username TEXT NOT NULL UNIQUE,"                                     \
+	"  display_name TEXT NOT NULL,"                                        \
+	"  phone TEXT NOT NULL DEFAULT ''," /* sealed */                       \
+	"  org TEXT NOT NULL DEFAULT '',"                                      \
+	"  role TEXT NOT NULL,"                                                \
+	"  scope TEXT NOT NULL,"                                               \
+	"  disabled INTEGER NOT NULL DEFAULT 0,"                               \
+	"  password_hash TEXT NOT NULL,"                                       \
+	"  must_change_password INTEGER NOT NULL DEFAULT 0,"                   \
 	"  totp_secret TEXT NOT NULL DEFAULT '',"  /* sealed */                \
-	"  totp_pending TEXT NOT NULL DEFAULT '',"  /* sealed */               \
-	"  totp_last_step BIGINT NOT NULL DEFAULT 0,"                         \
-	"  failed_logins INTEGER NOT NULL DEFAULT 0,"                         \
-	"  locked_until TEXT NOT NULL DEFAULT '',"                            \
-	"  created_at TEXT NOT NULL,"                                         \
-	"  updated_at TEXT NOT NULL,"                                         \
-	"  version INTEGER NOT NULL DEFAULT 1"                                \
-	");"                                                                  \
-	"CREATE INDEX account_scope_idx ON account (scope);"                  \
-	"CREATE TABLE session ("                                              \
-	"  token_hash TEXT PRIMARY KEY,"                                      \
-	"  public_id TEXT NOT NULL UNIQUE,"                                   \
-	"  account_id BIGINT NOT NULL REFERENCES account (id),"               \
-	"  created_at TEXT NOT NULL,"                                         \
-	"  last_seen_at TEXT NOT NULL,"                                       \
-	"  expires_at TEXT NOT NULL,"                                         \
-	"  addr TEXT NOT NULL DEFAULT '',"                                    \
-	"  user_agent TEXT NOT NULL DEFAULT '',"                              \
-	"  revoked_at TEXT NOT NULL DEFAULT ''"                               \
-	");"                                                                  \
-	"CREATE INDEX session_account_idx ON session (account_id);"           \
-	"CREATE TABLE rate_limit ("                                           \
-	"  key TEXT PRIMARY KEY,"                                             \
-	"  window_start TEXT NOT NULL,"                                       \
-	"  count INTEGER NOT NULL"                                            \
-	");"                                                                  \
-	"CREATE TABLE audit_log ("                                            \
-	"  seq BIGINT PRIMARY KEY,"                                           \
-	"  ts TEXT NOT NULL,"                                                 \
-	"  account_id BIGINT,"                                                \
-	"  role TEXT NOT NULL DEFAULT '',"                                    \
-	"  scope TEXT NOT NULL DEFAULT '',"                                   \
-	"  addr TEXT NOT NULL DEFAULT '',"                                    \
-	"  request_id TEXT NOT NULL DEFAULT '',"                              \
-	"  action TEXT NOT NULL,"                                             \
-	"  object_type TEXT NOT NULL DEFAULT '',"                             \
-	"  object_id TEXT NOT NULL DEFAULT '',"                               \
-	"  outcome TEXT NOT NULL,"                                            \
-	"  prev_hash TEXT NOT NULL,"                                          \
-	"  hash TEXT NOT NULL"                                                \
-	");"                                                                  \
-	"CREATE INDEX audit_ts_idx ON audit_log (ts, seq);"                   \
-	"CREATE INDEX audit_account_idx ON audit_log (account_id, seq);"      \
-	"CREATE INDEX audit_action_idx ON audit_log (action, seq);"           \
-	"CREATE TABLE audit_head ("                                           \
-	"  id INTEGER PRIMARY KEY,"                                           \
-	"  seq BIGINT NOT NULL,"                                              \
-	"  hash TEXT NOT NULL,"                                               \
-	"  signature TEXT NOT NULL DEFAULT ''"                                \
-	");"                                                                  \
-	"INSERT INTO audit_head (id, seq, hash) VALUES (1, 0, "               \
+	"  totp_pending TEXT NOT NULL DEFAULT ''," /* sealed */                \
+	"  totp_last_step BIGINT NOT NULL DEFAULT 0,"                          \
+	"  failed_logins INTEGER NOT NULL DEFAULT 0,"                          \
+	"  locked_until TEXT NOT NULL DEFAULT '',"                             \
+	"  created_at TEXT NOT NULL,"                                          \
+	"  updated_at TEXT NOT NULL,"                                          \
+	"  version INTEGER NOT NULL DEFAULT 1"                                 \
+	");"                                                                   \
+	"CREATE INDEX account_scope_idx ON account (scope);"                   \
+	"CREATE TABLE session ("                                               \
+	"  token_hash TEXT PRIMARY KEY,"                                       \
+	"  public_id TEXT NOT NULL UNIQUE,"                                    \
+	"  account_id BIGINT NOT NULL REFERENCES account (id),"                \
+	"  created_at TEXT NOT NULL,"                                          \
+	"  last_seen_at TEXT NOT NULL,"                                        \
+	"  expires_at TEXT NOT NULL,"                                          \
+	"  addr TEXT NOT NULL DEFAULT '',"                                     \
+	"  user_agent TEXT NOT NULL DEFAULT '',"                               \
+	"  revoked_at TEXT NOT NULL DEFAULT ''"                                \
+	");"                                                                   \
+	"CREATE INDEX session_account_idx ON session (account_id);"            \
+	"CREATE TABLE rate_limit ("                                            \
+	"  key TEXT PRIMARY KEY,"                                              \
+	"  window_start TEXT NOT NULL,"                                        \
+	"  count INTEGER NOT NULL"                                             \
+	");"                                                                   \
+	"CREATE TABLE audit_log ("                                             \
+	"  seq BIGINT PRIMARY KEY,"                                            \
+	"  ts TEXT NOT NULL,"                                                  \
+	"  account_id BIGINT,"                                                 \
+	"  role TEXT NOT NULL DEFAULT '',"                                     \
+	"  scope TEXT NOT NULL DEFAULT '',"                                    \
+	"  addr TEXT NOT NULL DEFAULT '',"                                     \
+	"  request_id TEXT NOT NULL DEFAULT '',"                               \
+	"  action TEXT NOT NULL,"                                              \
+	"  object_type TEXT NOT NULL DEFAULT '',"                              \
+	"  object_id TEXT NOT NULL DEFAULT '',"                                \
+	"  outcome TEXT NOT NULL,"                                             \
+	"  prev_hash TEXT NOT NULL,"                                           \
+	"  hash TEXT NOT NULL"                                                 \
+	");"                                                                   \
+	"CREATE INDEX audit_ts_idx ON audit_log (ts, seq);"                    \
+	"CREATE INDEX audit_account_idx ON audit_log (account_id, seq);"       \
+	"CREATE INDEX audit_action_idx ON audit_log (action, seq);"            \
+	"CREATE TABLE audit_head ("                                            \
+	"  id INTEGER PRIMARY KEY,"                                            \
+	"  seq BIGINT NOT NULL,"                                               \
+	"  hash TEXT NOT NULL,"                                                \
+	"  signature TEXT NOT NULL DEFAULT ''"                                 \
+	");"                                                                   \
+	"INSERT INTO audit_head (id, seq, hash) VALUES (1, 0, "                \
 	"'0000000000000000000000000000000000000000000000000000000000000000');" \
-	"CREATE TABLE audit_checkpoint ("                                     \
-	"  seq BIGINT PRIMARY KEY,"                                           \
-	"  hash TEXT NOT NULL,"                                               \
-	"  ts TEXT NOT NULL,"                                                 \
-	"  signature TEXT NOT NULL"                                           \
+	"CREATE TABLE audit_checkpoint ("                                      \
+	"  seq BIGINT PRIMARY KEY,"                                            \
+	"  hash TEXT NOT NULL,"                                                \
+	"  ts TEXT NOT NULL,"                                                  \
+	"  signature TEXT NOT NULL"                                            \
 	");"
 
 /* Nothing deletes audit entries younger than 180 days. */
-static const char m002_sqlite[] = M002_TABLES("INTEGER PRIMARY KEY")
-	"CREATE TRIGGER audit_keep BEFORE DELETE ON audit_log "
-	"WHEN old.ts > strftime('%Y-%m-%dT%H:%M:%SZ', 'now', '-180 days') "
-	"BEGIN SELECT RAISE(ABORT, 'audit entries younger than 180 days "
-	"cannot be deleted'); END;";
-static const char m002_pg[] = M002_TABLES(
-	"BIGINT GENERATED BY DEFAULT AS IDENTITY PRIMARY KEY")
-	"CREATE FUNCTION audit_keep() RETURNS trigger LANGUAGE plpgsql AS $$ "
-	"BEGIN IF old.ts > to_char(now() AT TIME ZONE 'UTC' - interval "
-	"'180 days', 'YYYY-MM-DD\"T\"HH24:MI:SS\"Z\"') THEN RAISE EXCEPTION "
-	"'audit entries younger than 180 days cannot be deleted'; END IF; "
-	"RETURN old; END $$;"
-	"CREATE TRIGGER audit_keep BEFORE DELETE ON audit_log FOR EACH ROW "
-	"EXECUTE FUNCTION audit_keep();";
+static const char m002_sqlite[] = M002_TABLES(
+    "INTEGER PRIMARY KEY") "CREATE TRIGGER audit_keep BEFORE DELETE ON "
+			   "audit_log "
+			   "WHEN old.ts > strftime('%Y-%m-%dT%H:%M:%SZ', "
+			   "'now', '-180 days') "
+			   "BEGIN SELECT RAISE(ABORT, 'audit entries younger "
+			   "than 180 days "
+			   "cannot be deleted'); END;";
+static const char
+    m002_pg[] = M002_TABLES("BIGINT GENERATED BY DEFAULT AS IDENTITY PRIMARY "
+			    "KEY") "CREATE FUNCTION audit_keep() RETURNS "
+				   "trigger LANGUAGE plpgsql AS $$ "
+				   "BEGIN IF old.ts > to_char(now() AT TIME "
+				   "ZONE 'UTC' - interval "
+				   "'180 days', "
+				   "'YYYY-MM-DD\"T\"HH24:MI:SS\"Z\"') THEN "
+				   "RAISE EXCEPTION "
+				   "'audit entries younger than 180 days "
+				   "cannot be deleted'; END IF; "
+				   "RETURN old; END $$;"
+				   "CREATE TRIGGER audit_keep BEFORE DELETE ON "
+				   "audit_log FOR EACH ROW "
+				   "EXECUTE FUNCTION audit_keep();";
+
+/*
+ * The child registry (一人一档). Identifying fields (names, ID numbers,
+ * phones, addresses, health details, free text) are sealed by the service
+ * before they reach these columns; what stays plain is what lists filter
+ * and count on. Every table carries the child's village code (region).
+ */
+#define M003_TABLES(ID)                                                        \
+	"CREATE TABLE child ("                                                 \
+	"  id " ID ","                                                         \
+	"  region TEXT NOT NULL,"                                              \
+	"  version INTEGER NOT NULL DEFAULT 1,"                                \
+	"  archived INTEGER NOT NULL DEFAULT 0,"                               \
+	"  archive_reason TEXT NOT NULL DEFAULT '',"                           \
+	"  name TEXT NOT NULL,"                                                \
+	"  id_number TEXT NOT NULL DEFAULT '',"                                \
+	"  id_index TEXT NOT NULL DEFAULT '',"                                 \
+	"  no_hukou INTEGER NOT NULL DEFAULT 0,"                               \
+	"  no_hukou_reason TEXT NOT NULL DEFAULT '',"                          \
+	"  sex TEXT NOT NULL,"                                                 \
+	"  birth_date TEXT NOT NULL,"                                          \
+	"  ethnicity TEXT NOT NULL DEFAULT '',"                                \
+	"  hukou_place TEXT NOT NULL DEFAULT '',"                              \
+	"  rural_hukou INTEGER NOT NULL DEFAULT 0,"                            \
+	"  address TEXT NOT NULL DEFAULT '',"                                  \
+	"  school_status TEXT NOT NULL,"                                       \
+	"  school_since TEXT NOT NULL DEFAULT '',"                             \
+	"  boarding INTEGER NOT NULL DEFAULT 0,"                               \
+	"  school_name TEXT NOT NULL DEFAULT '',"                              \
+	"  grade TEXT NOT NULL DEFAULT '',"                                    \
+	"  health TEXT NOT NULL,"                                              \
+	"  illness TEXT NOT NULL DEFAULT '',"                                  \
+	"  serious_illness INTEGER NOT NULL DEFAULT 0,"                        \
+	"  disability_category TEXT NOT NULL DEFAULT '',"                      \
+	"  disability_grade INTEGER NOT NULL DEFAULT 0,"                       \
+	"  assistance TEXT NOT NULL DEFAULT '',"                               \
+	"  economic_hardship INTEGER NOT NULL DEFAULT 0,"                      \
+	"  guardian_type TEXT NOT NULL,"                                       \
+	"  guardian_detail TEXT NOT NULL DEFAULT '',"                          \
+	"  guardianship_level TEXT NOT NULL,"                                  \
+	"  lives_alone INTEGER NOT NULL DEFAULT 0,"                            \
+	"  notes TEXT NOT NULL DEFAULT '',"                                    \
+	"  categories TEXT NOT NULL DEFAULT '',"                               \
+	"  key_flags TEXT NOT NULL DEFAULT '',"                                \
+	"  created_at TEXT NOT NULL,"                                          \
+	"  created_by BIGINT NOT NULL,"                                        \
+	"  updated_at TEXT NOT NULL,"                                          \
+	"  updated_by BIGINT NOT NULL"                                         \
+	");"                                                                   \
+	"CREATE INDEX child_region_idx ON child (region, id);"                 \
+	"CREATE INDEX child_id_index_idx ON child (id_index);"                 \
+	"CREATE TABLE child_member ("                                          \
+	"  child_id BIGINT NOT NULL REFERENCES child (id),"                    \
+	"  ord INTEGER NOT NULL,"                                              \
+	"  region TEXT NOT NULL,"                                              \
+	"  relation TEXT NOT NULL,"                                            \
+	"  name TEXT NOT NULL DEFAULT '',"                                     \
+	"  id_number TEXT NOT NULL DEFAULT '',"                                \
+	"  birth_date TEXT NOT NULL DEFAULT '',"                               \
+	"  phone TEXT NOT NULL DEFAULT '',"                                    \
+	"  situation TEXT NOT NULL,"                                           \
+	"  since_date TEXT NOT NULL DEFAULT '',"                               \
+	"  until_date TEXT NOT NULL DEFAULT '',"                               \
+	"  police_accepted TEXT NOT NULL DEFAULT '',"                          \
+	"  work_place TEXT NOT NULL DEFAULT '',"                               \
+	"  disability_grade INTEGER NOT NULL DEFAULT 0,"                       \
+	"  disability_mental INTEGER NOT NULL DEFAULT 0,"                      \
+	"  contact TEXT NOT NULL DEFAULT '',"                                  \
+	"  PRIMARY KEY (child_id, ord)"                                        \
+	");"                                                                   \
+	"CREATE INDEX child_member_region_idx ON child_member (region);"       \
+	"CREATE TABLE child_change ("                                          \
+	"  child_id BIGINT NOT NULL REFERENCES child (id),"                    \
+	"  version INTEGER NOT NULL,"                                          \
+	"  region TEXT NOT NULL,"                                              \
+	"  changed_at TEXT NOT NULL,"                                          \
+	"  changed_by BIGINT NOT NULL,"                                        \
+	"  changes TEXT NOT NULL," /* sealed: field, old, new */               \
+	"  PRIMARY KEY (child_id, version)"                                    \
+	");"
+
+static const char m003_sqlite[] = M003_TABLES("INTEGER PRIMARY KEY");
+static const char m003_pg[] =
+    M003_TABLES("BIGINT GENERATED BY DEFAULT AS IDENTITY PRIMARY KEY");
 
 const struct migration migrations[] = {
-	{1, "regions", m001_regions, NULL},
-	{2, "identity and audit", m002_sqlite, m002_pg},
+    {1, "regions", m001_regions, NULL},
+    {2, "identity and audit", m002_sqlite, m002_pg},
+    {3, "child registry", m003_sqlite, m003_pg},
 };
 
 const int migrations_count = sizeof(migrations) / sizeof(migrations[0]);

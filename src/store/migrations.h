@@ -5,8 +5,8 @@
 struct migration {
 	int version;
 	const char *name;
-	const char *sql;        /* the shared dialect, or SQLite's when pg is set */
-	const char *sql_pg;     /* PostgreSQL's text where the dialects differ */
+	const char *sql;    /* the shared dialect, or SQLite's when pg is set */
+	const char *sql_pg; /* PostgreSQL's text where the dialects differ */
 };
 
 extern const struct migration migrations[];

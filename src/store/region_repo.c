@@ -8,45 +8,45 @@
 #include "util/xalloc.h"
 #include "util/banned.h"
 
-#define REGION_COLUMNS                                                        \
-	"r.code, r.name, r.level, COALESCE(r.parent, ''), r.kind, r.zone, "  \
-	"r.overlap_codes, r.deep_poverty, r.deep_poverty_confirmed, "             \
-	"CASE WHEN r.abolished_at IS NULL THEN 0 ELSE 1 END, "               \
-	"CASE WHEN EXISTS (SELECT 1 FROM region c WHERE c.parent = r.code) " \
+#define REGION_COLUMNS                                                         \
+	"r.code, r.name, r.level, COALESCE(r.parent, ''), r.kind, r.zone, "    \
+	"r.overlap_codes, r.deep_poverty, r.deep_poverty_confirmed, "          \
+	"CASE WHEN r.abolished_at IS NULL THEN 0 ELSE 1 END, "                 \
+	"CASE WHEN EXISTS (SELECT 1 FROM region c WHERE c.parent = r.code) "   \
 	"THEN 1 ELSE 0 END"
 
 static const char sql_get[] =
-	"SELECT " REGION_COLUMNS " FROM region r WHERE r.code = $1";
+    "SELECT " REGION_COLUMNS " FROM region r WHERE r.code = $1";
 static const char sql_children[] =
-	"SELECT " REGION_COLUMNS " FROM region r WHERE r.parent = $1 "
-	"ORDER BY r.code";
+    "SELECT " REGION_COLUMNS " FROM region r WHERE r.parent = $1 "
+    "ORDER BY r.code";
 static const char sql_top[] =
-	"SELECT " REGION_COLUMNS " FROM region r WHERE r.parent IS NULL "
-	"ORDER BY r.code";
+    "SELECT " REGION_COLUMNS " FROM region r WHERE r.parent IS NULL "
+    "ORDER BY r.code";
 static const char sql_upsert[] =
-	"INSERT INTO region (code, name, level, parent, kind, zone, overlap_codes, "
-	"  source, batch, updated_at) "
-	"VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10) "
-	"ON CONFLICT (code) DO UPDATE SET name = excluded.name, "
-	"  level = excluded.level, parent = excluded.parent, "
-	"  kind = excluded.kind, zone = excluded.zone, "
-	"  overlap_codes = excluded.overlap_codes, source = excluded.source, "
-	"  batch = excluded.batch, abolished_at = NULL, "
-	"  updated_at = excluded.updated_at";
+    "INSERT INTO region (code, name, level, parent, kind, zone, overlap_codes, "
+    "  source, batch, updated_at) "
+    "VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10) "
+    "ON CONFLICT (code) DO UPDATE SET name = excluded.name, "
+    "  level = excluded.level, parent = excluded.parent, "
+    "  kind = excluded.kind, zone = excluded.zone, "
+    "  overlap_codes = excluded.overlap_codes, source = excluded.source, "
+    "  batch = excluded.batch, abolished_at = NULL, "
+    "  updated_at = excluded.updated_at";
 static const char sql_abolish[] =
-	"UPDATE region SET abolished_at = $1, updated_at = $1 "
-	"WHERE level = $2 AND code >= $3 AND code < $4 AND batch <> $5 "
-	"AND zone = 0 AND abolished_at IS NULL";
+    "UPDATE region SET abolished_at = $1, updated_at = $1 "
+    "WHERE level = $2 AND code >= $3 AND code < $4 AND batch <> $5 "
+    "AND zone = 0 AND abolished_at IS NULL";
 static const char sql_deep_poverty[] =
-	"UPDATE region SET deep_poverty = 1, deep_poverty_confirmed = $2, "
-	"updated_at = $3 WHERE code = $1";
+    "UPDATE region SET deep_poverty = 1, deep_poverty_confirmed = $2, "
+    "updated_at = $3 WHERE code = $1";
 static const char sql_count[] =
-	"SELECT COUNT(*) FROM region WHERE level = $1 AND code >= $2 "
-	"AND code < $3 AND abolished_at IS NULL";
+    "SELECT COUNT(*) FROM region WHERE level = $1 AND code >= $2 "
+    "AND code < $3 AND abolished_at IS NULL";
 static const char sql_meta_get[] = "SELECT value FROM meta WHERE key = $1";
 static const char sql_meta_set[] =
-	"INSERT INTO meta (key, value) VALUES ($1, $2) "
-	"ON CONFLICT (key) DO UPDATE SET value = excluded.value";
+    "INSERT INTO meta (key, value) VALUES ($1, $2) "
+    "ON CONFLICT (key) DO UPDATE SET value = excluded.value";
 
 void region_list_init(struct region_list *l)
 {
@@ -63,7 +63,8 @@ struct region *region_list_push(struct region_list *l)
 {
 	if (l->n == l->alloc) {
 		l->alloc = l->alloc ? l->alloc * 2 : 16;
-		l->items = xrealloc(l->items, st_mult(l->alloc, sizeof(*l->items)));
+		l->items =
+		    xrealloc(l->items, st_mult(l->alloc, sizeof(*l->items)));
 	}
 	memset(&l->items[l->n], 0, sizeof(l->items[0]));
 	return &l->items[l->n++];
@@ -122,8 +123,7 @@ int store_region_children(struct db *db, const char *parent,
 }
 
 int store_region_upsert(struct db *db, const struct region *r,
-			const char *source, const char *batch,
-			const char *now)
+			const char *source, const char *batch, const char *now)
 {
 	struct db_stmt *st = NULL;
 	int rc = db_prepare(db, sql_upsert, &st);

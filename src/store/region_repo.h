@@ -34,8 +34,7 @@ int store_region_children(struct db *db, const char *parent,
  * Leaves the deep-poverty flags alone.
  */
 int store_region_upsert(struct db *db, const struct region *r,
-			const char *source, const char *batch,
-			const char *now);
+			const char *source, const char *batch, const char *now);
 /*
  * Mark abolished the divisions of `level` under `prefix` that the import
  * `batch` did not list (management zones excepted). *count gets how many.

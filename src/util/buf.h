@@ -19,8 +19,8 @@
 struct buf {
 	char *ptr;
 	size_t len;
-	size_t alloc;   /* 0 while ptr is the shared empty string */
-	size_t cap;     /* maximum len */
+	size_t alloc; /* 0 while ptr is the shared empty string */
+	size_t cap;   /* maximum len */
 };
 
 #define BUF_CAP_DEFAULT ((size_t)16 << 20)
@@ -31,12 +31,12 @@ void buf_release(struct buf *b);
 void buf_wipe(struct buf *b);
 /* Returns the contents (caller frees) and re-initialises the buffer. */
 char *buf_detach(struct buf *b, size_t *len);
-void buf_reset(struct buf *b);   /* len = 0, keeps memory */
+void buf_reset(struct buf *b); /* len = 0, keeps memory */
 int buf_add(struct buf *b, const void *data, size_t len);
 int buf_adds(struct buf *b, const char *s);
 int buf_addch(struct buf *b, char c);
 int buf_addf(struct buf *b, const char *fmt, ...)
-	__attribute__((format(printf, 2, 3)));
+    __attribute__((format(printf, 2, 3)));
 int buf_vaddf(struct buf *b, const char *fmt, va_list ap);
 /* Make room for `extra` more bytes without changing len. */
 int buf_grow(struct buf *b, size_t extra);

@@ -14,32 +14,32 @@
 
 enum ga_result {
 	GA_OK = 0,
-	GA_EINVAL = -1,      /* input rejected by validation */
-	GA_ENOTFOUND = -2,   /* no such thing, or not in the caller's scope */
-	GA_ECONFLICT = -3,   /* duplicate, or stale version */
-	GA_EFORBIDDEN = -4,  /* authenticated but not allowed */
-	GA_ETOOBIG = -5,     /* a size limit was hit */
-	GA_EDB = -6,         /* storage failed; details are in the log */
-	GA_EIO = -7,         /* file or socket I/O failed */
-	GA_EUNSUPPORTED = -8,/* media type or feature not supported */
-	GA_EUNAUTH = -9,     /* no valid session */
-	GA_EINTERNAL = -10,  /* a bug or an unexpected state */
-	GA_EBUSY = -11,      /* a resource is exhausted for now; retry later */
-	GA_EMETHOD = -12,    /* the route exists but not for this method */
+	GA_EINVAL = -1,	      /* input rejected by validation */
+	GA_ENOTFOUND = -2,    /* no such thing, or not in the caller's scope */
+	GA_ECONFLICT = -3,    /* duplicate, or stale version */
+	GA_EFORBIDDEN = -4,   /* authenticated but not allowed */
+	GA_ETOOBIG = -5,      /* a size limit was hit */
+	GA_EDB = -6,	      /* storage failed; details are in the log */
+	GA_EIO = -7,	      /* file or socket I/O failed */
+	GA_EUNSUPPORTED = -8, /* media type or feature not supported */
+	GA_EUNAUTH = -9,      /* no valid session */
+	GA_EINTERNAL = -10,   /* a bug or an unexpected state */
+	GA_EBUSY = -11,	      /* a resource is exhausted for now; retry later */
+	GA_EMETHOD = -12,     /* the route exists but not for this method */
 	/* not errors: iteration states returned by the storage layer */
 	GA_ROW = 1,
 	GA_DONE = 2,
 };
 
-#define GA_ERROR_CODE_MAX 48
+#define GA_ERROR_CODE_MAX  48
 #define GA_ERROR_FIELD_MAX 64
-#define GA_ERROR_MSG_MAX 256
+#define GA_ERROR_MSG_MAX   256
 
 struct ga_error {
-	int result;                         /* the enum ga_result it goes with */
-	char code[GA_ERROR_CODE_MAX];       /* e.g. "invalid_json" */
-	char field[GA_ERROR_FIELD_MAX];     /* e.g. "codes[3]", or "" */
-	char message[GA_ERROR_MSG_MAX];     /* Chinese first, English after */
+	int result;			/* the enum ga_result it goes with */
+	char code[GA_ERROR_CODE_MAX];	/* e.g. "invalid_json" */
+	char field[GA_ERROR_FIELD_MAX]; /* e.g. "codes[3]", or "" */
+	char message[GA_ERROR_MSG_MAX]; /* Chinese first, English after */
 };
 
 /*
@@ -49,7 +49,7 @@ struct ga_error {
  */
 int ga_error_set(struct ga_error *err, int result, const char *code,
 		 const char *field, const char *fmt, ...)
-	__attribute__((format(printf, 5, 6)));
+    __attribute__((format(printf, 5, 6)));
 
 void ga_error_clear(struct ga_error *err);
 

@@ -46,9 +46,8 @@ int parse_int64n(const char *s, size_t len, int64_t min, int64_t max,
 		v = v * 10 + d;
 	}
 	{
-		int64_t r = neg ? (v == (uint64_t)INT64_MAX + 1
-					   ? INT64_MIN
-					   : -(int64_t)v)
+		int64_t r = neg ? (v == (uint64_t)INT64_MAX + 1 ? INT64_MIN
+								: -(int64_t)v)
 				: (int64_t)v;
 
 		if (r < min || r > max)
@@ -132,7 +131,8 @@ bool str_is_hex(const char *s, size_t len)
 	if (strlen(s) != len)
 		return false;
 	for (size_t i = 0; i < len; i++)
-		if (!((s[i] >= '0' && s[i] <= '9') || (s[i] >= 'a' && s[i] <= 'f')))
+		if (!((s[i] >= '0' && s[i] <= '9') ||
+		      (s[i] >= 'a' && s[i] <= 'f')))
 			return false;
 	return true;
 }

@@ -6,7 +6,8 @@ void time_format_utc(time_t t, char *out, size_t size)
 {
 	struct tm tm;
 
-	if (!gmtime_r(&t, &tm) || !strftime(out, size, "%Y-%m-%dT%H:%M:%SZ", &tm)) {
+	if (!gmtime_r(&t, &tm) ||
+	    !strftime(out, size, "%Y-%m-%dT%H:%M:%SZ", &tm)) {
 		if (size)
 			out[0] = '\0';
 	}

@@ -21,6 +21,6 @@ size_t st_add(size_t a, size_t b);
 /* An internal invariant broke: a bug, never a client's doing. Aborts. */
 #define BUG(...) ga_bug(__FILE__, __LINE__, __VA_ARGS__)
 void ga_bug(const char *file, int line, const char *fmt, ...)
-	__attribute__((noreturn, format(printf, 3, 4)));
+    __attribute__((noreturn, format(printf, 3, 4)));
 
 #endif

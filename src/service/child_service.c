@@ -1,0 +1,454 @@
+#include "service/child_service.h"
+
+#include <inttypes.h>
+#include <stdio.h>
+#include <string.h>
+#include <time.h>
+
+#include "crypto/secret.h"
+#include "domain/idcard.h"
+#include "domain/region.h"
+#include "service/child_seal.h"
+#include "service/child_validate.h"
+#include "store/region_repo.h"
+#include "util/clock.h"
+#include "util/strutil.h"
+#include "util/banned.h"
+
+struct date children_today(void)
+{
+	time_t t = clock_now() + 8 * 3600; /* Asia/Shanghai: UTC+8 all year */
+	struct tm tm;
+	struct date d = {0, 0, 0};
+
+	if (gmtime_r(&t, &tm)) {
+		d.y = tm.tm_year + 1900;
+		d.m = tm.tm_mon + 1;
+		d.d = tm.tm_mday;
+	}
+	return d;
+}
+
+static void id_text(int64_t id, char out[24])
+{
+	snprintf(out, 24, "%" PRId64, id);
+}
+
+static void derive(struct child_record *r, struct date today,
+		   struct derivation *d)
+{
+	struct child_facts f;
+
+	child_record_facts(r, &f);
+	child_derive(&f, today, d);
+	r->categories = d->categories;
+	r->key_flags = d->key_flags;
+}
+
+struct dup_ctx {
+	const char *id_number;
+	int64_t self;
+	int64_t found;
+	char region[13];
+};
+
+static int dup_check(const struct child_record *cand, void *data)
+{
+	struct dup_ctx *d = data;
+	struct child_record *c;
+	static __thread struct child_record copy;
+
+	if (cand->id == d->self || !cand->id_number[0])
+		return GA_OK;
+	copy = *cand;
+	c = &copy;
+	c->nfamily = 0;
+	if (child_open(c))
+		return GA_OK;
+	if (!strcmp(c->id_number, d->id_number)) {
+		d->found = c->id;
+		str_copy(d->region, sizeof(d->region), c->region);
+	}
+	return GA_OK;
+}
+
+/* The same ID number anywhere in the system is refused. */
+static int check_duplicate(struct db *db, const struct principal *by,
+			   const struct child_record *r, struct ga_error *err)
+{
+	struct dup_ctx d = {r->id_number, r->id, 0, ""};
+	char bucket[8];
+	int rc;
+
+	if (r->no_hukou || !r->id_number[0])
+		return GA_OK;
+	child_index_of(r->id_number, bucket);
+	rc = store_child_by_index(db, bucket, dup_check, &d);
+	if (rc || !d.found)
+		return rc;
+	/* point at it only as far as the caller's scope allows */
+	if (region_in_scope(d.region, by->scope_prefix))
+		return ga_error_set(err, GA_ECONFLICT, "duplicate_id_number",
+				    "id_number",
+				    "该身份证号已登记，档案编号 %" PRId64
+				    " (this ID number is already registered: "
+				    "child %" PRId64 ")",
+				    d.found, d.found);
+	return ga_error_set(
+	    err, GA_ECONFLICT, "duplicate_id_number", "id_number",
+	    "该身份证号已在其他辖区（区县 %.6s）登记，请联系该区县 "
+	    "(this ID number is registered in another county: "
+	    "%.6s)",
+	    d.region, d.region);
+}
+
+int children_create(struct db *db, const struct principal *by,
+		    const struct request_meta *m, struct child_record *in,
+		    struct date today, struct child_view *out,
+		    struct ga_error *err)
+{
+	struct child_record *sealed = &out->rec;
+	char idt[24];
+	int rc = child_validate(db, by, in, today, err);
+
+	if (rc)
+		return rc;
+	rc = check_duplicate(db, by, in, err);
+	if (rc)
+		return rc;
+	derive(in, today, &out->derived);
+	if (!in->no_hukou)
+		child_index_of(in->id_number, in->id_index);
+	clock_now_text(in->created_at);
+	str_copy(in->updated_at, sizeof(in->updated_at), in->created_at);
+	in->created_by = in->updated_by = by->account.id;
+	in->version = 1;
+	/* insert bare, then seal with the row id that binds the ciphertext */
+	*sealed = *in;
+	memset(sealed->name, 0, sizeof(sealed->name));
+	sealed->id_number[0] = sealed->no_hukou_reason[0] = '\0';
+	sealed->address[0] = sealed->illness[0] = sealed->notes[0] = '\0';
+	sealed->guardian_sealed[0] = '\0';
+	for (int i = 0; i < sealed->nfamily; i++) {
+		sealed->family[i].name[0] = '\0';
+		sealed->family[i].id_number[0] = '\0';
+		sealed->family[i].phone[0] = '\0';
+	}
+	rc = db_begin(db);
+	if (!rc)
+		rc = store_child_insert(db, sealed);
+	if (!rc) {
+		int64_t id = sealed->id;
+
+		*sealed = *in;
+		sealed->id = id;
+		in->id = id;
+		rc = child_seal(sealed);
+	}
+	if (!rc)
+		rc = store_child_rewrite(db, sealed);
+	id_text(in->id, idt);
+	if (!rc)
+		rc = auth_audit_in_tx(db, by, m, "child.create", "child", idt,
+				      "ok");
+	if (!rc)
+		rc = db_commit(db);
+	if (rc) {
+		db_rollback(db);
+		return rc;
+	}
+	out->rec = *in;
+	return GA_OK;
+}
+
+static int not_found(struct ga_error *err)
+{
+	return ga_error_set(err, GA_ENOTFOUND, "not_found", "",
+			    "未找到该儿童档案 (no such child)");
+}
+
+int children_get(struct db *db, const struct principal *by, int64_t id,
+		 struct date today, struct child_view *out,
+		 struct ga_error *err)
+{
+	int rc = store_child_get(db, by->scope_prefix, id, &out->rec);
+
+	if (rc == GA_ENOTFOUND)
+		return not_found(err);
+	if (!rc)
+		rc = child_open(&out->rec);
+	if (!rc)
+		derive(&out->rec, today, &out->derived);
+	return rc;
+}
+
+static void diff_text(struct buf *b, const char *field, const char *a,
+		      const char *z)
+{
+	if (!strcmp(a, z))
+		return;
+	buf_addf(b, "%s\x1f%s\x1f%s\x1e", field, a, z);
+}
+
+static void diff_int(struct buf *b, const char *field, long a, long z)
+{
+	char x[24], y[24];
+
+	snprintf(x, sizeof(x), "%ld", a);
+	snprintf(y, sizeof(y), "%ld", z);
+	diff_text(b, field, x, y);
+}
+
+/* field-by-field differences of two plain records */
+static void diff(const struct child_record *a, const struct child_record *z,
+		 struct buf *b)
+{
+	char name[40];
+
+	diff_text(b, "region", a->region, z->region);
+	diff_text(b, "name", a->name, z->name);
+	diff_text(b, "id_number", a->id_number, z->id_number);
+	diff_int(b, "no_hukou", a->no_hukou, z->no_hukou);
+	diff_text(b, "no_hukou_reason", a->no_hukou_reason, z->no_hukou_reason);
+	diff_int(b, "sex", a->sex, z->sex);
+	diff_text(b, "birth_date", a->birth_date, z->birth_date);
+	diff_text(b, "ethnicity", a->ethnicity, z->ethnicity);
+	diff_text(b, "hukou_place", a->hukou_place, z->hukou_place);
+	diff_int(b, "rural_hukou", a->rural_hukou, z->rural_hukou);
+	diff_text(b, "address", a->address, z->address);
+	diff_text(b, "school_status", school_status_id(a->school),
+		  school_status_id(z->school));
+	diff_text(b, "school_since", a->school_since, z->school_since);
+	diff_int(b, "boarding", a->boarding, z->boarding);
+	diff_text(b, "school_name", a->school_name, z->school_name);
+	diff_text(b, "grade", a->grade, z->grade);
+	diff_text(b, "health", health_id(a->health), health_id(z->health));
+	diff_text(b, "illness", a->illness, z->illness);
+	diff_int(b, "serious_illness", a->serious_illness, z->serious_illness);
+	diff_text(b, "disability_category", a->disability_category,
+		  z->disability_category);
+	diff_int(b, "disability_grade", a->disability_grade,
+		 z->disability_grade);
+	diff_int(b, "assistance", (long)a->assistance, (long)z->assistance);
+	diff_int(b, "economic_hardship", a->economic_hardship,
+		 z->economic_hardship);
+	diff_text(b, "guardian", guardian_type_id(a->guardian.type),
+		  guardian_type_id(z->guardian.type));
+	diff_text(b, "guardian.name", a->guardian.name, z->guardian.name);
+	diff_text(b, "guardian.id_number", a->guardian.id_number,
+		  z->guardian.id_number);
+	diff_text(b, "guardian.phone", a->guardian.phone, z->guardian.phone);
+	diff_text(b, "guardian.relation", a->guardian.relation,
+		  z->guardian.relation);
+	diff_text(b, "guardian.address", a->guardian.address,
+		  z->guardian.address);
+	diff_text(b, "guardianship_level",
+		  guardianship_level_id(a->guardianship),
+		  guardianship_level_id(z->guardianship));
+	diff_int(b, "lives_alone", a->lives_alone, z->lives_alone);
+	diff_text(b, "notes", a->notes, z->notes);
+	diff_int(b, "categories", (long)a->categories, (long)z->categories);
+	diff_int(b, "family.count", a->nfamily, z->nfamily);
+	for (int i = 0; i < a->nfamily && i < z->nfamily; i++) {
+		const struct member_record *x = &a->family[i],
+					   *y = &z->family[i];
+
+#define MF(f) (snprintf(name, sizeof(name), "family[%d].%s", i, #f), name)
+		diff_text(b, MF(relation), relation_id(x->relation),
+			  relation_id(y->relation));
+		diff_text(b, MF(name), x->name, y->name);
+		diff_text(b, MF(id_number), x->id_number, y->id_number);
+		diff_text(b, MF(birth_date), x->birth_date, y->birth_date);
+		diff_text(b, MF(phone), x->phone, y->phone);
+		diff_text(b, MF(situation), situation_id(x->situation),
+			  situation_id(y->situation));
+		diff_text(b, MF(since), x->since, y->since);
+		diff_text(b, MF(until), x->until, y->until);
+		diff_text(b, MF(police_accepted), x->police_accepted,
+			  y->police_accepted);
+		diff_text(b, MF(work_place), x->work_place, y->work_place);
+		diff_int(b, MF(disability_grade), x->disability_grade,
+			 y->disability_grade);
+		diff_text(b, MF(contact), x->contact, y->contact);
+#undef MF
+	}
+}
+
+int children_update(struct db *db, const struct principal *by,
+		    const struct request_meta *m, struct child_record *in,
+		    struct date today, struct child_view *out,
+		    struct ga_error *err)
+{
+	static __thread struct child_record old, sealed;
+	struct buf changes, box;
+	char idt[24];
+	int rc;
+
+	buf_init(&changes, 256 * 1024);
+	buf_init(&box, 512 * 1024);
+	rc = db_begin(db);
+	if (!rc)
+		rc = store_child_get(db, by->scope_prefix, in->id, &old);
+	if (rc == GA_ENOTFOUND)
+		not_found(err);
+	if (!rc)
+		rc = child_open(&old);
+	if (!rc && old.version != in->version)
+		rc = ga_error_set(err, GA_ECONFLICT, "stale_version", "version",
+				  "档案已被他人修改（当前版本 %" PRId64
+				  "），请刷新 "
+				  "(the dossier changed meanwhile: current "
+				  "version %" PRId64 ")",
+				  old.version, old.version);
+	if (!rc)
+		rc = child_validate(db, by, in, today, err);
+	if (!rc)
+		rc = check_duplicate(db, by, in, err);
+	if (rc)
+		goto out;
+	derive(in, today, &out->derived);
+	in->id_index[0] = '\0';
+	if (!in->no_hukou)
+		child_index_of(in->id_number, in->id_index);
+	str_copy(in->created_at, sizeof(in->created_at), old.created_at);
+	in->created_by = old.created_by;
+	in->archived = old.archived;
+	str_copy(in->archive_reason, sizeof(in->archive_reason),
+		 old.archive_reason);
+	clock_now_text(in->updated_at);
+	in->updated_by = by->account.id;
+	diff(&old, in, &changes);
+	sealed = *in;
+	rc = child_seal(&sealed);
+	if (!rc)
+		rc = store_child_update(db, by->scope_prefix, &sealed);
+	if (rc == GA_ECONFLICT)
+		ga_error_set(err, rc, "stale_version", "version",
+			     "档案已被他人修改，请刷新 (the dossier changed "
+			     "meanwhile; reload it)");
+	id_text(in->id, idt);
+	if (!rc && changes.len) {
+		rc = secret_seal("child_change", "changes", idt, changes.ptr,
+				 changes.len, &box);
+		if (!rc)
+			rc = store_child_change_insert(
+			    db, in->id, sealed.version, in->region,
+			    in->updated_at, by->account.id, box.ptr);
+	}
+	if (!rc)
+		rc = auth_audit_in_tx(db, by, m, "child.update", "child", idt,
+				      "ok");
+	if (!rc)
+		rc = db_commit(db);
+out:
+	if (rc)
+		db_rollback(db);
+	else {
+		in->version = sealed.version;
+		out->rec = *in;
+	}
+	buf_wipe(&changes);
+	buf_release(&box);
+	return rc;
+}
+
+struct list_ctx {
+	struct child_query *q;
+	int (*fn)(const struct child_record *r, void *ctx);
+	void *ctx;
+	int64_t last;
+	int n;
+};
+
+static bool contains(const char *hay, const char *needle)
+{
+	return strstr(hay, needle) != NULL;
+}
+
+static int list_one(const struct child_record *r, void *data)
+{
+	static __thread struct child_record plain;
+	struct list_ctx *l = data;
+
+	l->last = r->id;
+	l->n++;
+	plain = *r;
+	plain.nfamily = 0;
+	if (child_open(&plain))
+		return GA_OK; /* a value that does not open is not shown */
+	if (l->q->name && !contains(plain.name, l->q->name))
+		return GA_OK;
+	if (l->q->id_number && strcmp(plain.id_number, l->q->id_number))
+		return GA_OK;
+	return l->fn(&plain, l->ctx);
+}
+
+int children_list(struct db *db, const struct principal *by,
+		  struct child_query *q, int64_t *next,
+		  int (*fn)(const struct child_record *r, void *ctx), void *ctx,
+		  struct ga_error *err)
+{
+	struct list_ctx l = {q, fn, ctx, 0, 0};
+	char bucket[8];
+	int rc;
+
+	q->filter.scope_prefix = by->scope_prefix;
+	if (q->filter.region &&
+	    !region_in_scope(q->filter.region, by->scope_prefix) &&
+	    !region_in_scope(by->scope_prefix, q->filter.region))
+		return ga_error_set(err, GA_ENOTFOUND, "not_found", "region",
+				    "未找到该区划 (no such division in your "
+				    "area)");
+	if (q->id_number) {
+		child_index_of(q->id_number, bucket);
+		q->filter.id_index = bucket;
+	}
+	rc = store_child_list(db, &q->filter, list_one, &l);
+	*next = l.n == q->filter.limit ? l.last : 0;
+	return rc;
+}
+
+struct history_ctx {
+	const char *id;
+	int (*fn)(const struct child_change *c, void *ctx);
+	void *ctx;
+};
+
+static int history_one(const struct child_change_row *row, void *data)
+{
+	struct history_ctx *h = data;
+	struct child_change c = {row->version, row->changed_at, row->changed_by,
+				 NULL};
+	struct buf plain;
+	int rc;
+
+	buf_init(&plain, 256 * 1024);
+	rc =
+	    secret_open("child_change", "changes", h->id, row->changes, &plain);
+	c.changes = rc ? "" : plain.ptr;
+	rc = h->fn(&c, h->ctx);
+	buf_wipe(&plain);
+	return rc;
+}
+
+int children_history(struct db *db, const struct principal *by, int64_t id,
+		     const struct request_meta *m,
+		     int (*fn)(const struct child_change *c, void *ctx),
+		     void *ctx, struct ga_error *err)
+{
+	static __thread struct child_record r;
+	struct history_ctx h = {NULL, fn, ctx};
+	char idt[24];
+	int rc = store_child_get(db, by->scope_prefix, id, &r);
+
+	if (rc == GA_ENOTFOUND)
+		return not_found(err);
+	if (rc)
+		return rc;
+	id_text(id, idt);
+	h.id = idt;
+	rc = store_child_changes(db, by->scope_prefix, id, history_one, &h);
+	if (!rc)
+		rc = auth_audit(db, by, m, "child.history", "child", idt, "ok");
+	return rc;
+}
