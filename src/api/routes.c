@@ -58,14 +58,12 @@ const struct route api_routes[] = {
     GET("/api/v1/audit", api_audit_list, "the audit log"),
     GET("/api/v1/audit/verify", api_audit_verify, "check the audit chain"),
     GET("/api/v1/places/{code}", api_places_get, "a division's page"),
-#ifdef GA_REGISTRY_WIP
     POST_BODY("/api/v1/children", api_children_create, "register a child"),
     GET("/api/v1/children", api_children_list, "children within scope"),
     GET("/api/v1/children/{id}", api_children_get, "a child's dossier"),
     PATCH_BODY("/api/v1/children/{id}", api_children_patch, "update a dossier"),
     GET("/api/v1/children/{id}/history", api_children_history,
 	"changes of a dossier"),
-#endif
     {NULL, NULL, 0, NULL, NULL, NULL},
 };
 
