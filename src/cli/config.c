@@ -61,7 +61,7 @@ const struct config_entry config_table[] = {
      "one JSON line per request on stdout (0/1)", CMD_SERVE},
     {"log-level", CFG_STRING, "info", 0, 0, 0, "debug, info, warn or error",
      ALL},
-    {"children", CFG_INT, NULL, 200, 0, 10000000, "demo children per county",
+    {"children", CFG_INT, NULL, 20, 0, 100000, "demo children per county",
      CMD_DEMO},
     {"seed", CFG_INT, NULL, 1, 0, INT32_MAX, "demo random seed", CMD_DEMO},
     {"source", CFG_STRING, "import", 0, 0, 0,
