@@ -43,7 +43,9 @@ int csv_next(struct csv *c)
 
 	buf_reset(&c->rec);
 	c->nfields = 0;
-	c->line++;
+	if (!c->started)
+		c->next_line = 1;
+	c->line = c->next_line;
 	if (!c->started) {
 		c->started = 1;
 		ch = getc(c->f);
@@ -57,6 +59,9 @@ int csv_next(struct csv *c)
 	for (;;) {
 		ch = getc(c->f);
 		if (ch == EOF) {
+			/* a failed read is not the end of the file */
+			if (ferror(c->f))
+				return GA_EIO;
 			if (quoted)
 				return GA_EINVAL;
 			if (!any)
@@ -78,19 +83,21 @@ int csv_next(struct csv *c)
 				}
 			} else {
 				if (ch == '\n')
-					c->line++;
+					c->next_line++;
 				rc = buf_addch(&c->rec, (char)ch);
 			}
 		} else if (ch == ',') {
 			rc = end_field(c, &start);
 			after_quote = 0;
 		} else if (ch == '\n') {
+			c->next_line++;
 			break;
 		} else if (ch == '\r') {
 			int next = getc(c->f);
 
 			if (next != '\n' && next != EOF)
 				ungetc(next, c->f);
+			c->next_line++;
 			break;
 		} else if (after_quote) {
 			return GA_EINVAL;

@@ -61,7 +61,8 @@ static int parse_row(const struct csv *c, const struct columns *col,
 		if (!region_code_pad(parent, strlen(parent), r->parent))
 			return bad_line(err, c->line,
 					"上级代码无效 (invalid parent code)");
-	} else if (col->parent < 0) {
+	} else {
+		/* no parent column, or an empty cell: the code implies it */
 		region_code_parent(r->code, r->parent);
 	}
 	if (*kind && strlen(kind) < sizeof(r->kind))
@@ -120,6 +121,11 @@ int region_file_read(const char *path, const char *only_prefix,
 	}
 	if (rc == GA_DONE)
 		rc = GA_OK;
+	else if (rc == GA_EIO)
+		ga_error_set(err, rc, "file_unreadable", "file",
+			     "第 %ld 行之后读取失败 (reading failed after line "
+			     "%ld)",
+			     c.line, c.line);
 	else if (rc == GA_EINVAL)
 		bad_line(err, c.line, "CSV 格式错误 (malformed CSV)");
 	else if (rc == GA_ETOOBIG)
