@@ -72,6 +72,7 @@ static int bad(struct api_ctx *c, const char *field)
 static int list_fn(struct api_ctx *c)
 {
 	struct audit_filter f = {.limit = 100};
+	char to_next[11];
 	struct list_ctx l = {NULL, 0, 0};
 	const char *s;
 	int64_t v;
@@ -85,6 +86,11 @@ static int list_fn(struct api_ctx *c)
 		return bad(c, "from");
 	if (f.to && audit_time_filter(f.to))
 		return bad(c, "to");
+	/* a day given as "to" includes that whole day */
+	if (f.to && strlen(f.to) == 10) {
+		audit_day_after(f.to, to_next);
+		f.to = to_next;
+	}
 	if ((s = http_query(c->req, "account")) &&
 	    parse_int64(s, 1, INT64_MAX, &f.account_id))
 		return bad(c, "account");

@@ -118,8 +118,7 @@ static int deny(struct api_ctx *c, const char *code, const char *outcome,
 
 	if (!api_db(c, &db))
 		auth_audit(db, c->who.authenticated ? &c->who : NULL, &c->meta,
-			   c->req->route->pattern, "route", c->req->method,
-			   outcome);
+			   "access.deny", "route", c->req->route->pattern, outcome);
 	return ga_error_set(&c->err, GA_EFORBIDDEN, code, "", "%s", msg);
 }
 

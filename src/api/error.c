@@ -15,6 +15,7 @@ int api_status_of(int result)
 	case GA_ECONFLICT: return 409;
 	case GA_ETOOBIG: return 413;
 	case GA_EUNSUPPORTED: return 415;
+	case GA_ETOOMANY: return 429;
 	case GA_EBUSY: return 503;
 	}
 	return 500;
@@ -40,6 +41,8 @@ void api_reply_error(struct api_ctx *c, int rc)
 	}
 	if (rc == GA_EBUSY)
 		http_set_header(c->resp, "Retry-After", "1");
+	if (rc == GA_ETOOMANY)
+		http_set_header(c->resp, "Retry-After", "60");
 	e = json_pack("{s:s, s:s}", "code", c->err.code, "message",
 		      c->err.message);
 	if (c->err.field[0])

@@ -213,10 +213,15 @@ static int sessions_fn(struct api_ctx *c)
 	return rc;
 }
 
+/*
+ * One's own sessions; a sysadmin also those of the non-admin accounts in
+ * its scope. Anything else answers 404, as an absent session.
+ */
 static int session_revoke_fn(struct api_ctx *c)
 {
 	const char *id = http_param(c->req, "id");
-	bool any = role_may(c->who.account.role, ACT_ACCOUNT_MANAGE);
+	struct session_row s;
+	struct account target;
 	char now[24];
 	struct db *db;
 	int rc = api_db(c, &db);
@@ -228,8 +233,22 @@ static int session_revoke_fn(struct api_ctx *c)
 	if (!rc)
 		rc = db_begin(db);
 	if (!rc)
-		rc = store_session_revoke(db, id, any ? 0 : c->who.account.id,
-					  now);
+		rc = store_session_by_public_id(db, id, &s);
+	if (!rc && s.account_id != c->who.account.id) {
+		if (!role_may(c->who.account.role, ACT_ACCOUNT_MANAGE))
+			rc = GA_ENOTFOUND;
+		if (!rc)
+			rc = store_account_by_id(db, s.account_id,
+						 c->who.scope_prefix, &target);
+		if (!rc && role_is_admin(target.role))
+			rc = ga_error_set(
+			    &c->err, GA_EFORBIDDEN, "admin_account", "",
+			    "管理员账号只能在服务器命令行管理 (admin "
+			    "accounts are managed from the command "
+			    "line)");
+	}
+	if (!rc)
+		rc = store_session_revoke(db, id, s.account_id, now);
 	if (rc == GA_ENOTFOUND)
 		ga_error_set(&c->err, rc, "not_found", "",
 			     "未找到该会话 (no such session)");

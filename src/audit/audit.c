@@ -43,47 +43,54 @@ void audit_hash(const char *prev_hash, const struct audit_entry *e,
 	buf_release(&b);
 }
 
-/* the signed text of a head or checkpoint: "seq:hash" */
-static void head_text(int64_t seq, const char *hash, char out[96])
+/*
+ * The signed texts: "head:seq:hash" and "checkpoint:seq:hash". They differ
+ * so that a checkpoint's signature can never pass for the head's: cutting
+ * the log back to a checkpoint and copying it into the head shows.
+ */
+static void head_text(const char *kind, int64_t seq, const char *hash,
+		      char out[112])
 {
-	snprintf(out, 96, "%lld:%s", (long long)seq, hash);
+	snprintf(out, 112, "%s:%lld:%s", kind, (long long)seq, hash);
 }
 
-static int sign(int64_t seq, const char *hash, char sig_hex[129])
+static int sign(const char *kind, int64_t seq, const char *hash,
+		char sig_hex[129])
 {
 	const unsigned char *sk = keys_audit_secret();
 	unsigned char sig[crypto_sign_BYTES];
-	char text[96];
+	char text[112];
 
 	if (!sk)
 		return GA_EINTERNAL;
-	head_text(seq, hash, text);
+	head_text(kind, seq, hash, text);
 	crypto_sign_detached(sig, NULL, (const unsigned char *)text,
 			     strlen(text), sk);
 	sodium_bin2hex(sig_hex, 129, sig, sizeof(sig));
 	return GA_OK;
 }
 
-static bool signature_ok(int64_t seq, const char *hash, const char *sig_hex)
+static bool signature_ok(const char *kind, int64_t seq, const char *hash,
+			 const char *sig_hex)
 {
 	const unsigned char *pk = keys_audit_public();
 	unsigned char sig[crypto_sign_BYTES];
 	size_t len = 0;
-	char text[96];
+	char text[112];
 
 	if (!pk ||
 	    sodium_hex2bin(sig, sizeof(sig), sig_hex, strlen(sig_hex), NULL,
 			   &len, NULL) ||
 	    len != sizeof(sig))
 		return false;
-	head_text(seq, hash, text);
+	head_text(kind, seq, hash, text);
 	return !crypto_sign_verify_detached(sig, (const unsigned char *)text,
 					    strlen(text), pk);
 }
 
 int audit_append(struct db *db, struct audit_entry *e)
 {
-	char sig[129];
+	char sig[129], cp_sig[129];
 	int rc;
 
 	clock_now_text(e->ts);
@@ -93,11 +100,13 @@ int audit_append(struct db *db, struct audit_entry *e)
 	audit_hash(e->prev_hash, e, e->hash);
 	rc = store_audit_insert(db, e);
 	if (!rc)
-		rc = sign(e->seq, e->hash, sig);
+		rc = sign("head", e->seq, e->hash, sig);
 	if (!rc)
 		rc = store_audit_set_head(db, e->seq, e->hash, sig);
 	if (!rc && e->seq % AUDIT_CHECKPOINT_EVERY == 0)
-		rc = store_audit_checkpoint(db, e->seq, e->hash, e->ts, sig);
+		rc = sign("checkpoint", e->seq, e->hash, cp_sig);
+	if (!rc && e->seq % AUDIT_CHECKPOINT_EVERY == 0)
+		rc = store_audit_checkpoint(db, e->seq, e->hash, e->ts, cp_sig);
 	return rc;
 }
 
@@ -183,7 +192,7 @@ static int check_checkpoint(const struct audit_checkpoint_row *c, void *ctx)
 	struct cp_walk *w = ctx;
 	char detail[160];
 
-	if (!signature_ok(c->seq, c->hash, c->signature)) {
+	if (!signature_ok("checkpoint", c->seq, c->hash, c->signature)) {
 		snprintf(detail, sizeof(detail),
 			 "checkpoint %lld has a bad signature",
 			 (long long)c->seq);
@@ -247,7 +256,7 @@ int audit_verify(struct db *db, int64_t *count, struct audit_problem *p)
 			 (long long)cw.last);
 		return problem(p, cw.last, "altered", detail);
 	}
-	if (head_seq && !signature_ok(head_seq, head_hash, head_sig)) {
+	if (head_seq && !signature_ok("head", head_seq, head_hash, head_sig)) {
 		snprintf(detail, sizeof(detail),
 			 "the head signature does not match entry %lld",
 			 (long long)head_seq);

@@ -357,7 +357,7 @@ int accounts_assign(struct db *db, const struct principal *by,
 	if (!rc && out->id == by->account.id)
 		rc = ga_error_set(err, GA_EFORBIDDEN, "own_account", "",
 				  "不能修改自己的角色 (not your own role)");
-	if (!rc && out->role == ROLE_SECADMIN)
+	if (!rc && role_is_admin(out->role))
 		rc =
 		    ga_error_set(err, GA_EFORBIDDEN, "admin_account", "",
 				 "管理员账号只能在服务器命令行管理 (admin "

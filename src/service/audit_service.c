@@ -2,6 +2,8 @@
 
 #include <string.h>
 
+#include "domain/date.h"
+
 #include "util/strutil.h"
 #include "util/banned.h"
 
@@ -21,6 +23,20 @@ int audit_time_filter(const char *s)
 				  : s[i] != pat[i])
 			return GA_EINVAL;
 	return GA_OK;
+}
+
+void audit_day_after(const char *day, char out[11])
+{
+	struct date d = {0, 0, 0};
+
+	out[0] = '\0';
+	if (date_parse(day, strlen(day), &d)) {
+		struct date n = {d.y, d.m, d.d + 1};
+
+		if (!date_valid(n))
+			n = date_add_months((struct date){d.y, d.m, 1}, 1);
+		date_format(n, out);
+	}
 }
 
 int audit_query(struct db *db, const struct principal *by,

@@ -8,6 +8,8 @@
 
 /* A filter time: "YYYY-MM-DD" or "YYYY-MM-DDTHH:MM:SSZ"; GA_EINVAL else. */
 int audit_time_filter(const char *s);
+/* "YYYY-MM-DD" → the next day, into out[11] (an exclusive bound) */
+void audit_day_after(const char *day, char out[11]);
 
 /* Query the log; reading it is itself audited. */
 int audit_query(struct db *db, const struct principal *by,

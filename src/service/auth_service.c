@@ -81,7 +81,7 @@ static int bad_credentials(struct ga_error *err)
 			    "用户名或密码错误 (wrong username or password)");
 }
 
-/* Count an address's login attempts; GA_EBUSY past the limit. */
+/* Count an address's login attempts; GA_ETOOMANY past the limit. */
 static int rate_check(struct db *db, const struct request_meta *m,
 		      struct ga_error *err)
 {
@@ -105,7 +105,7 @@ static int rate_check(struct db *db, const struct request_meta *m,
 		if (count == LOGIN_RATE_MAX + 1)
 			auth_audit(db, NULL, m, "session.create", "address", "",
 				   "denied:rate_limited");
-		return ga_error_set(err, GA_EBUSY, "rate_limited", "",
+		return ga_error_set(err, GA_ETOOMANY, "rate_limited", "",
 				    "登录尝试过于频繁，请稍后再试 (too many "
 				    "login attempts; try again later)");
 	}

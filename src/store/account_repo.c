@@ -44,6 +44,9 @@ static const char sql_session_insert[] =
     "VALUES ($1, $2, $3, $4, $5, $6, $7, $8, '')";
 static const char sql_session_get[] =
     "SELECT " SESSION_COLUMNS " FROM session WHERE token_hash = $1";
+static const char sql_session_by_public[] =
+    "SELECT " SESSION_COLUMNS " FROM session WHERE public_id = $1 "
+    "AND revoked_at = ''";
 static const char sql_session_touch[] =
     "UPDATE session SET last_seen_at = $2 WHERE token_hash = $1";
 static const char sql_session_revoke[] =
@@ -312,6 +315,26 @@ int store_session_get(struct db *db, const char *token_hash,
 
 	if (!rc)
 		rc = db_bind_text(st, 1, token_hash);
+	if (!rc)
+		rc = db_step(st);
+	if (rc == GA_ROW) {
+		read_session(st, out);
+		rc = GA_OK;
+	} else if (rc == GA_DONE) {
+		rc = GA_ENOTFOUND;
+	}
+	db_finalize(st);
+	return rc;
+}
+
+int store_session_by_public_id(struct db *db, const char *public_id,
+			       struct session_row *out)
+{
+	struct db_stmt *st = NULL;
+	int rc = db_prepare(db, sql_session_by_public, &st);
+
+	if (!rc)
+		rc = db_bind_text(st, 1, public_id);
 	if (!rc)
 		rc = db_step(st);
 	if (rc == GA_ROW) {

@@ -49,6 +49,9 @@ struct session_row {
 int store_session_insert(struct db *db, const struct session_row *s);
 int store_session_get(struct db *db, const char *token_hash,
 		      struct session_row *out);
+/* The live session with this public id; GA_ENOTFOUND otherwise. */
+int store_session_by_public_id(struct db *db, const char *public_id,
+			       struct session_row *out);
 int store_session_touch(struct db *db, const char *token_hash, const char *now);
 /* Revoke by public id; account_id 0 means any account. */
 int store_session_revoke(struct db *db, const char *public_id,

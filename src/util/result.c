@@ -45,6 +45,7 @@ const char *ga_result_name(int result)
 	case GA_EINTERNAL: return "internal";
 	case GA_EBUSY: return "busy";
 	case GA_EMETHOD: return "method";
+	case GA_ETOOMANY: return "too_many_requests";
 	case GA_ROW: return "row";
 	case GA_DONE: return "done";
 	}

@@ -26,6 +26,7 @@ enum ga_result {
 	GA_EINTERNAL = -10,   /* a bug or an unexpected state */
 	GA_EBUSY = -11,	      /* a resource is exhausted for now; retry later */
 	GA_EMETHOD = -12,     /* the route exists but not for this method */
+	GA_ETOOMANY = -13,    /* a rate limit was hit; retry after a while */
 	/* not errors: iteration states returned by the storage layer */
 	GA_ROW = 1,
 	GA_DONE = 2,

@@ -43,6 +43,12 @@ static char
     db_file[PATH_MAX + 16]; /* set when the harness made the SQLite file */
 static bool setup_failed;
 static bool teardown_failed;
+static char db_url[PATH_MAX + 16]; /* the URL init and serve were given */
+static bool use_clock;		   /* serve --clock-offset-file */
+static char clock_path[PATH_MAX];
+static long clock_offset;
+static char source_addr[64]; /* bind outgoing connections here */
+static int extra_servers;
 
 /* ---- small utilities ---- */
 
@@ -227,6 +233,31 @@ static int wait_for_port(void)
 	return -1;
 }
 
+/* `serve` on db with the harness's options, writing its port to pfile. */
+static pid_t spawn_serve(const char *bin, const char *db, const char *web,
+			 const char *pfile, int logfd)
+{
+	char *argv[16];
+	int n = 0;
+
+	argv[n++] = (char *)bin;
+	argv[n++] = "serve";
+	argv[n++] = "--db";
+	argv[n++] = (char *)db;
+	argv[n++] = "--listen";
+	argv[n++] = "127.0.0.1:0";
+	argv[n++] = "--port-file";
+	argv[n++] = (char *)pfile;
+	argv[n++] = "--web-root";
+	argv[n++] = (char *)web;
+	if (use_clock) {
+		argv[n++] = "--clock-offset-file";
+		argv[n++] = clock_path;
+	}
+	argv[n] = NULL;
+	return spawn(argv, logfd);
+}
+
 int ga_server_start(void)
 {
 	const char *bin = getenv("GA_BIN");
@@ -277,14 +308,16 @@ int ga_server_start(void)
 		print_log_tail();
 		return -1;
 	}
-	{
-		char *argv[] = {
-		    (char *)bin,  "serve",	 "--db",	db,
-		    "--listen",	  "127.0.0.1:0", "--port-file", port_path,
-		    "--web-root", (char *)web,	 NULL};
-
-		server_pid = spawn(argv, logfd);
+	snprintf(db_url, sizeof(db_url), "%s", db);
+	if (use_clock) {
+		snprintf(clock_path, sizeof(clock_path), "%s/clock-%s-%ld", tmp,
+			 prog, (long)getpid());
+		if (ga_clock_advance(0) != 0) {
+			close(logfd);
+			return -1;
+		}
 	}
+	server_pid = spawn_serve(bin, db, web, port_path, logfd);
 	close(logfd);
 	if (server_pid < 0 || wait_for_port() != 0) {
 		if (server_pid > 0)
@@ -587,6 +620,12 @@ int ga_http(const char *method, const char *path, const char *const *headers,
 		return -1;
 	snprintf(url, sizeof(url), "%s%s", base_url, path);
 	curl_easy_setopt(c, CURLOPT_URL, url);
+	if (source_addr[0]) {
+		char iface[80];
+
+		snprintf(iface, sizeof(iface), "host!%s", source_addr);
+		curl_easy_setopt(c, CURLOPT_INTERFACE, iface);
+	}
 	curl_easy_setopt(c, CURLOPT_PATH_AS_IS, 1L);
 	curl_easy_setopt(c, CURLOPT_NOSIGNAL, 1L);
 	curl_easy_setopt(c, CURLOPT_FORBID_REUSE, 1L);
@@ -1024,4 +1063,204 @@ void ga_check_header_contains(const struct ga_resp *r, const char *name,
 			      const char *needle, const char *file, int line)
 {
 	need_header(r, name, needle, file, line);
+}
+
+/* ---- clock, extra servers, source address, commands ---- */
+
+void ga_use_clock(void)
+{
+	use_clock = true;
+}
+
+int ga_clock_advance(long seconds)
+{
+	char tmp[PATH_MAX + 8];
+	FILE *f;
+
+	if (!use_clock || !clock_path[0]) {
+		fprintf(stderr, "harness: ga_clock_advance without "
+				"ga_use_clock() before the server started\n");
+		return -1;
+	}
+	/* written beside and renamed: the server never reads half a line */
+	snprintf(tmp, sizeof(tmp), "%s.new", clock_path);
+	f = fopen(tmp, "w");
+	if (!f)
+		return -1;
+	fprintf(f, "%ld\n", clock_offset + seconds);
+	if (fclose(f) != 0 || rename(tmp, clock_path) != 0)
+		return -1;
+	clock_offset += seconds;
+	return 0;
+}
+
+long ga_clock_offset(void)
+{
+	return clock_offset;
+}
+
+time_t ga_now(void)
+{
+	return time(NULL) + clock_offset;
+}
+
+const char *ga_db_url(void)
+{
+	return db_url;
+}
+
+const char *ga_bin(void)
+{
+	return getenv("GA_BIN");
+}
+
+bool ga_db_is_pg(void)
+{
+	return strncmp(db_url, "postgres", 8) == 0;
+}
+
+int ga_extra_server_start(const char *db, int *port, int *pid)
+{
+	const char *bin = getenv("GA_BIN");
+	const char *tmp = env_or("GA_TEST_TMP", "/tmp");
+	const char *web = env_or("GA_WEB_ROOT", ".");
+	char pfile[PATH_MAX], lpath[PATH_MAX], prog[128];
+	long deadline = now_ms() + GA_START_TIMEOUT_MS;
+	int n = ++extra_servers, logfd;
+	pid_t p;
+
+	*port = 0;
+	*pid = -1;
+	prog_name(prog, sizeof(prog));
+	snprintf(pfile, sizeof(pfile), "%s/port-%ld-x%d", tmp, (long)getpid(),
+		 n);
+	snprintf(lpath, sizeof(lpath), "%s/server-%s-%ld-x%d.log", tmp, prog,
+		 (long)getpid(), n);
+	unlink(pfile);
+	logfd = open(lpath, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0644);
+	if (logfd < 0)
+		return -1;
+	p = spawn_serve(bin, db ? db : db_url, web, pfile, logfd);
+	close(logfd);
+	if (p < 0)
+		return -1;
+	while (now_ms() < deadline) {
+		char *s = ga_read_file(pfile, NULL);
+		int st;
+
+		if (s && (*port = (int)strtol(s, NULL, 10)) > 0) {
+			free(s);
+			unlink(pfile);
+			*pid = (int)p;
+			return 0;
+		}
+		free(s);
+		if (waitpid(p, &st, WNOHANG) == p) {
+			fprintf(stderr,
+				"harness: extra server exited (%d); "
+				"see %s\n",
+				st, lpath);
+			return -1;
+		}
+		sleep_ms(20);
+	}
+	kill(p, SIGKILL);
+	waitpid(p, NULL, 0);
+	return -1;
+}
+
+int ga_extra_server_stop(int pid)
+{
+	if (pid <= 0)
+		return -1;
+	kill((pid_t)pid, SIGTERM);
+	return wait_exit((pid_t)pid);
+}
+
+void ga_use_port(int port)
+{
+	snprintf(base_url, sizeof(base_url), "http://127.0.0.1:%d",
+		 port ? port : server_port);
+}
+
+void ga_set_source_addr(const char *ip)
+{
+	snprintf(source_addr, sizeof(source_addr), "%s", ip ? ip : "");
+}
+
+int ga_run(const char *const argv[], const char *input, char **output)
+{
+	int in[2], out[2], st;
+	char *buf = NULL;
+	size_t len = 0;
+	pid_t pid;
+
+	if (output)
+		*output = NULL;
+	if (pipe(in) != 0)
+		return -1;
+	if (pipe(out) != 0) {
+		close(in[0]);
+		close(in[1]);
+		return -1;
+	}
+	pid = fork();
+	if (pid < 0)
+		return -1;
+	if (pid == 0) {
+		dup2(in[0], 0);
+		dup2(out[1], 1);
+		dup2(out[1], 2);
+		close(in[0]);
+		close(in[1]);
+		close(out[0]);
+		close(out[1]);
+		execvp(argv[0], (char *const *)argv);
+		fprintf(stderr, "execvp %s: %s\n", argv[0], strerror(errno));
+		_exit(127);
+	}
+	close(in[0]);
+	close(out[1]);
+	if (input) {
+		size_t n = strlen(input);
+		const char *p = input;
+
+		while (n) {
+			ssize_t w = write(in[1], p, n);
+
+			if (w < 0 && errno == EINTR)
+				continue;
+			if (w <= 0)
+				break;
+			p += w;
+			n -= (size_t)w;
+		}
+	}
+	close(in[1]);
+	for (;;) {
+		char tmp[4096];
+		ssize_t r = read(out[0], tmp, sizeof(tmp));
+
+		if (r < 0 && errno == EINTR)
+			continue;
+		if (r <= 0)
+			break;
+		buf = xrealloc_or_die(buf, len + (size_t)r + 1);
+		memcpy(buf + len, tmp, (size_t)r);
+		len += (size_t)r;
+	}
+	close(out[0]);
+	if (!buf)
+		buf = dup_or_die("", 0);
+	buf[len] = '\0';
+	while (waitpid(pid, &st, 0) < 0)
+		if (errno != EINTR) {
+			free(buf);
+			return -1;
+		}
+	if (output)
+		*output = buf;
+	else
+		free(buf);
+	return WIFEXITED(st) ? WEXITSTATUS(st) : -1;
 }

@@ -25,6 +25,7 @@
 
 #include <stdbool.h>
 #include <stddef.h>
+#include <time.h>
 
 #include <jansson.h>
 
@@ -152,5 +153,47 @@ void ga_check_header_contains(const struct ga_resp *r, const char *name,
 #define GA_ASSERT_NO_STORE(r) ga_check_no_store((r), __FILE__, __LINE__)
 #define GA_ASSERT_HEADER_CONTAINS(r, name, needle)                             \
 	ga_check_header_contains((r), (name), (needle), __FILE__, __LINE__)
+
+/* ---- clock, more servers, source address, commands ---- */
+
+/*
+ * Call before ga_group_setup: serve gets --clock-offset-file, a file the
+ * harness keeps in GA_TEST_TMP holding the seconds the server adds to its
+ * clock (0 at start). ga_clock_advance() adds to it (atomically renamed,
+ * every server started by the harness reads the same file); ga_now() is
+ * the server's idea of now.
+ */
+void ga_use_clock(void);
+int ga_clock_advance(long seconds);
+long ga_clock_offset(void);
+time_t ga_now(void);
+
+/* The database URL init and serve were given ("sqlite:…" or a PG URL),
+ * valid after ga_server_start; whether it is PostgreSQL; GA_BIN. */
+const char *ga_db_url(void);
+bool ga_db_is_pg(void);
+const char *ga_bin(void);
+
+/*
+ * Another `serve` with the same options (clock file included) on db (NULL:
+ * the main server's database), from the same working directory, so with
+ * the same key files. 0 on success with its port and pid. Its log is
+ * GA_TEST_TMP/server-<prog>-<pid>-x<N>.log. ga_extra_server_stop sends
+ * SIGTERM and returns the exit status as ga_server_stop does.
+ */
+int ga_extra_server_start(const char *db, int *port, int *pid);
+int ga_extra_server_stop(int pid);
+/* Send ga_http requests to the server on port (0: the main server again). */
+void ga_use_port(int port);
+/* Bind ga_http's connections to this local address, e.g. "127.0.3.7", so
+ * per-address limits see another client (NULL or "": the default). */
+void ga_set_source_addr(const char *ip);
+
+/*
+ * Run argv (argv[0] searched in PATH) with input on stdin (may be NULL) and
+ * stdout+stderr captured into *output (NUL-terminated; caller frees; output
+ * may be NULL). Returns the exit status, -1 when it did not exit normally.
+ */
+int ga_run(const char *const argv[], const char *input, char **output);
 
 #endif

@@ -3,6 +3,7 @@
 import { createRequire } from 'node:module'
 import { mkdirSync } from 'node:fs'
 import { join } from 'node:path'
+import { createHmac } from 'node:crypto'
 
 const require = createRequire(import.meta.url)
 const { chromium } = require('../../web/node_modules/playwright-core')
@@ -70,4 +71,113 @@ export async function screenshot(page, name) {
 /** Locator of a division's tree node (the .el-tree-node element) by 12-digit code. */
 export function treeNode(page, code) {
   return page.locator(`.el-tree-node[data-key="${code}"]`)
+}
+
+// --- identity ---
+
+/** Password of the accounts run.sh creates (e2e.dir1, e2e.dir2, e2e.locked, e2e.sys, …). */
+export const PASSWORD = process.env.GA_E2E_PASSWORD || ''
+if (!PASSWORD) throw new Error('GA_E2E_PASSWORD is not set (run tests/e2e/run.sh)')
+
+function base32Decode(s) {
+  const alphabet = 'ABCDEFGHIJKLMNOPQRSTUVWXYZ234567'
+  const clean = s.toUpperCase().replace(/[\s=]/g, '')
+  let bits = 0
+  let value = 0
+  const out = []
+  for (const ch of clean) {
+    const v = alphabet.indexOf(ch)
+    if (v < 0) throw new Error(`not base32: ${ch}`)
+    value = (value << 5) | v
+    bits += 5
+    if (bits >= 8) {
+      out.push((value >>> (bits - 8)) & 0xff)
+      bits -= 8
+    }
+  }
+  return Buffer.from(out)
+}
+
+/** RFC 6238 TOTP (HMAC-SHA1, 30-s step, 6 digits) of a base32 secret at time `ms`. */
+export function totp(secret, ms = Date.now()) {
+  const counter = Math.floor(ms / 1000 / 30)
+  const msg = Buffer.alloc(8)
+  msg.writeBigUInt64BE(BigInt(counter))
+  const h = createHmac('sha1', base32Decode(secret)).update(msg).digest()
+  const o = h[h.length - 1] & 0x0f
+  const n = (h.readUInt32BE(o) & 0x7fffffff) % 1000000
+  return String(n).padStart(6, '0')
+}
+
+/**
+ * A code of a time step no code was used in yet (the server refuses a step twice): waits for
+ * the next step when `lastStep` is the current one, and avoids the last 2 s of a step.
+ * Returns {code, step}.
+ */
+export async function freshTotp(secret, lastStep = -1) {
+  for (;;) {
+    const now = Date.now()
+    const step = Math.floor(now / 30000)
+    const left = 30000 - (now % 30000)
+    if (step !== lastStep && left > 2000) return { code: totp(secret, now), step }
+    await new Promise((r) => setTimeout(r, left + 50))
+  }
+}
+
+/** Fills and submits the login form (the page must be on /login). */
+export async function submitLogin(page, username, password = PASSWORD) {
+  await page.getByTestId('login-username').fill(username)
+  await page.getByTestId('login-password').fill(password)
+  await page.getByTestId('login-submit').click()
+}
+
+/**
+ * On the (forced) TOTP enrolment page: reads the secret shown for manual entry, confirms it
+ * with a current code, and returns {secret, step}.
+ */
+export async function enrolTotp(page) {
+  await page.getByTestId('totp-page').waitFor()
+  const secretEl = page.getByTestId('totp-secret')
+  await secretEl.waitFor()
+  // The page shows the key in groups of four for typing by hand.
+  const secret = (await secretEl.textContent()).replace(/\s+/g, '')
+  const { code, step } = await freshTotp(secret)
+  await page.getByTestId('totp-code').fill(code)
+  await page.getByTestId('totp-confirm').click()
+  return { secret, step }
+}
+
+/** Console problems other than the browser's note about an expected failed request. */
+export function unexpected(problems, statuses = [401, 403, 404]) {
+  const re = new RegExp(`Failed to load resource: the server responded with a status of (${statuses.join('|')})`)
+  return problems.filter((p) => !re.test(p))
+}
+
+/**
+ * The widest of the document and the main pane (html/body hide horizontal overflow, so a
+ * too-wide page shows up as a scrolling .el-main or elements past the right edge).
+ */
+export function pageWidth(page) {
+  return page.evaluate(() => {
+    const main = document.querySelector('.el-main')
+    let w = Math.max(document.documentElement.scrollWidth, main ? main.scrollWidth + main.getBoundingClientRect().left : 0)
+    for (const el of document.querySelectorAll('.el-main *')) {
+      const r = el.getBoundingClientRect()
+      if (r.width && r.right > w && getComputedStyle(el).visibility !== 'hidden') {
+        // Inside a horizontally scrolling box (a table) it is fine.
+        let p = el.parentElement
+        let scrolls = false
+        while (p && p !== main) {
+          const ox = getComputedStyle(p).overflowX
+          if (ox === 'auto' || ox === 'scroll' || ox === 'hidden') {
+            scrolls = true
+            break
+          }
+          p = p.parentElement
+        }
+        if (!scrolls) w = r.right
+      }
+    }
+    return Math.ceil(w)
+  })
 }

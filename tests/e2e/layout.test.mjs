@@ -1,7 +1,7 @@
 // Layout, phone drawer menu, language switch and 404 page.
 import { test, before, after } from 'node:test'
 import assert from 'node:assert/strict'
-import { launch, newPage, url, screenshot, DESKTOP, PHONE } from './helpers.mjs'
+import { launch, newPage, url, screenshot, submitLogin, enrolTotp, pageWidth, DESKTOP, PHONE } from './helpers.mjs'
 
 let browser
 before(async () => {
@@ -90,6 +90,38 @@ test('unknown path shows the 404 page with a link home', { timeout: 60000 }, asy
   await page.getByTestId('not-found-home').click()
   await page.waitForURL(url('/'))
   await page.getByTestId('home').waitFor()
+  assert.deepEqual(page.problems, [])
+  await page.context().close()
+})
+
+test('360 px: the login page and an accounts page have no horizontal overflow', { timeout: 60000 }, async () => {
+  const page = await newPage(browser, PHONE)
+  await page.goto(url('/login'))
+  await page.getByTestId('login').waitFor()
+  assert.ok((await pageWidth(page)) <= PHONE.width, 'login fits 360 px')
+  await screenshot(page, 'login-phone')
+
+  await submitLogin(page, 'e2e.sys2')
+  await page.waitForURL(/\/account\/totp/)
+  assert.ok((await pageWidth(page)) <= PHONE.width, 'TOTP enrolment fits 360 px')
+  await enrolTotp(page)
+  await page.waitForURL(url('/accounts'))
+  await page.getByTestId('accounts-list').getByTestId('account-row').first().waitFor()
+  assert.ok((await pageWidth(page)) <= PHONE.width, 'accounts fit 360 px')
+  await screenshot(page, 'accounts-phone')
+
+  // The create dialog fits too.
+  await page.getByTestId('accounts-create').click()
+  await page.getByTestId('create-dialog').getByTestId('create-username').waitFor()
+  assert.ok((await pageWidth(page)) <= PHONE.width, 'create dialog fits 360 px')
+  await screenshot(page, 'accounts-create-phone')
+  await page.keyboard.press('Escape')
+
+  // The user menu on a phone names the user and offers logout.
+  await page.getByTestId('user-menu').click()
+  await page.getByTestId('user-name-menu').getByText('e2e.sys2').waitFor()
+  await page.getByTestId('user-logout').click()
+  await page.waitForURL(url('/login'))
   assert.deepEqual(page.problems, [])
   await page.context().close()
 })

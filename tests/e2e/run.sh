@@ -4,6 +4,8 @@
 #   GA_WEB_ROOT  built web app, i.e. web/dist (required; `npm run build --prefix web`)
 #   GA_CHROMIUM  Chromium binary (default /usr/bin/chromium)
 #   GA_SCREENSHOT_DIR  if set, tests save screenshots there (keep it outside the repo)
+# Test accounts are created with `guanai user add` before the server starts; their password
+# reaches the tests as GA_E2E_PASSWORD.
 set -euo pipefail
 
 here="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
@@ -14,6 +16,10 @@ root="$(cd "$here/../.." && pwd)"
 [ -x "$GA_BIN" ] || { echo "run.sh: GA_BIN=$GA_BIN is not executable" >&2; exit 2; }
 [ -f "$GA_WEB_ROOT/index.html" ] || { echo "run.sh: no index.html in GA_WEB_ROOT=$GA_WEB_ROOT" >&2; exit 2; }
 [ -d "$root/web/node_modules/playwright-core" ] || { echo "run.sh: run 'npm ci --prefix web' first" >&2; exit 2; }
+
+# Absolute paths: the commands below run from the temporary directory.
+GA_BIN="$(cd "$(dirname "$GA_BIN")" && pwd)/$(basename "$GA_BIN")"
+GA_WEB_ROOT="$(cd "$GA_WEB_ROOT" && pwd)"
 
 tmp="$(mktemp -d "${TMPDIR:-/tmp}/guanai-e2e.XXXXXX")"
 server_pid=""
@@ -29,9 +35,28 @@ cleanup() {
 trap cleanup EXIT
 trap 'exit 130' INT TERM
 
-"$GA_BIN" init --db "sqlite:$tmp/e2e.db"
+# init writes the key files (var/guanai.key, var/audit.key) relative to the working
+# directory, and user add / serve read them from there: run everything from $tmp.
+cd "$tmp"
+db="sqlite:$tmp/e2e.db"
+"$GA_BIN" init --db "$db"
 
-"$GA_BIN" serve --db "sqlite:$tmp/e2e.db" --listen 127.0.0.1:0 \
+# username role region: one line each.
+export GA_E2E_PASSWORD="e2e-Pass-$(od -An -N6 -tx1 /dev/urandom | tr -d ' \n')"
+while read -r user role region; do
+  printf '%s\n' "$GA_E2E_PASSWORD" |
+    "$GA_BIN" user add --db "$db" --username "$user" --role "$role" --region "$region" --password-stdin >/dev/null
+done <<'ACCOUNTS'
+e2e.dir1 director 500229212201
+e2e.dir2 director 500229212202
+e2e.locked director 500229212203
+e2e.sys sysadmin 500000000000
+e2e.sys2 sysadmin 500000000000
+e2e.sec secadmin 500000000000
+e2e.aud auditor 500000000000
+ACCOUNTS
+
+"$GA_BIN" serve --db "$db" --listen 127.0.0.1:0 \
   --port-file "$tmp/port" --web-root "$GA_WEB_ROOT" >"$tmp/server.log" 2>&1 &
 server_pid=$!
 

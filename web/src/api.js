@@ -12,12 +12,30 @@ export class ApiError extends Error {
   }
 }
 
-export async function request(method, path, body) {
+// The session's CSRF token (from POST/GET /api/v1/session), sent as X-CSRF-Token with
+// every request that is not a GET. Kept in memory only; a reload gets it again from
+// GET /api/v1/session.
+let csrfToken = ''
+export function setCsrfToken(t) {
+  csrfToken = t || ''
+}
+
+// Called with the ApiError of any 401 (session absent or expired) and of a 403 that says the
+// session is restricted; auth.js installs it to send the user to the login or forced page.
+// Requests made with { quiet: true } (the start-up session check, the login itself) skip it.
+let onAuthError = null
+export function setAuthErrorHandler(fn) {
+  onAuthError = fn
+}
+const RESTRICTED = new Set(['password_change_required', 'totp_enrollment_required'])
+
+export async function request(method, path, body, { quiet = false } = {}) {
   const init = {
     method,
     credentials: 'same-origin',
     headers: { Accept: 'application/json' },
   }
+  if (method !== 'GET' && method !== 'HEAD' && csrfToken) init.headers['X-CSRF-Token'] = csrfToken
   if (body !== undefined) {
     init.headers['Content-Type'] = 'application/json'
     init.body = JSON.stringify(body)
@@ -39,11 +57,15 @@ export async function request(method, path, body) {
   }
   if (!res.ok) {
     const err = data && data.error
-    throw new ApiError((err && err.message) || `HTTP ${res.status}`, {
+    const e = new ApiError((err && err.message) || `HTTP ${res.status}`, {
       status: res.status,
       code: (err && err.code) || 'http_error',
       field: (err && err.field) || null,
     })
+    if (!quiet && onAuthError && (res.status === 401 || (res.status === 403 && RESTRICTED.has(e.code)))) {
+      onAuthError(e)
+    }
+    throw e
   }
   if (data === null && text) {
     throw new ApiError('响应不是有效的JSON (invalid JSON response)', { status: res.status, code: 'bad_response' })
@@ -52,9 +74,22 @@ export async function request(method, path, body) {
 }
 
 export const api = {
-  get: (path) => request('GET', path),
-  post: (path, body) => request('POST', path, body),
+  get: (path, opts) => request('GET', path, undefined, opts),
+  post: (path, body, opts) => request('POST', path, body, opts),
+  put: (path, body, opts) => request('PUT', path, body, opts),
+  del: (path, opts) => request('DELETE', path, undefined, opts),
 }
+
+/** Query string from an object, skipping empty values. */
+export function query(params) {
+  const q = new URLSearchParams()
+  for (const [k, v] of Object.entries(params || {})) {
+    if (v !== undefined && v !== null && v !== '') q.set(k, String(v))
+  }
+  const s = q.toString()
+  return s ? `?${s}` : ''
+}
+const enc = encodeURIComponent
 
 // --- regions (行政区划) ---
 
@@ -72,4 +107,73 @@ export function getRegion(code) {
 /** Resolve up to 500 codes: {items, missing}. */
 export function lookupRegions(codes) {
   return api.post('/api/v1/regions/lookup', { codes })
+}
+
+// --- session (登录会话) ---
+
+/** Log in: {username, password, totp?} -> Session. Errors are left to the login page. */
+export function login(body) {
+  return api.post('/api/v1/session', body, { quiet: true })
+}
+/** Who is logged in; quiet: a 401 here just means "nobody". */
+export function getSession() {
+  return api.get('/api/v1/session', { quiet: true })
+}
+export function logout() {
+  return api.del('/api/v1/session', { quiet: true })
+}
+export function changePassword(oldPassword, newPassword) {
+  return api.post('/api/v1/session/password', { old_password: oldPassword, new_password: newPassword })
+}
+/** Start TOTP enrolment: {secret, uri, qr_svg}. */
+export function beginTotp() {
+  return api.post('/api/v1/session/totp')
+}
+export function confirmTotp(code) {
+  return api.post('/api/v1/session/totp/confirm', { code })
+}
+export function listOwnSessions() {
+  return api.get('/api/v1/sessions')
+}
+export function endSession(id) {
+  return api.del(`/api/v1/sessions/${enc(id)}`)
+}
+
+// --- accounts (账号) ---
+
+export function listAccounts(params) {
+  return api.get(`/api/v1/accounts${query(params)}`)
+}
+export function getAccount(id) {
+  return api.get(`/api/v1/accounts/${enc(id)}`)
+}
+/** {username, display_name, phone?, org?} -> {account, temporary_password} */
+export function createAccount(body) {
+  return api.post('/api/v1/accounts', body)
+}
+/** op: disable | enable | unlock | reset-password | end-sessions */
+export function accountAction(id, op) {
+  return api.post(`/api/v1/accounts/${enc(id)}/${op}`)
+}
+export function listAccountSessions(id) {
+  return api.get(`/api/v1/accounts/${enc(id)}/sessions`)
+}
+/** {role, scope, org?, version} -> Account */
+export function assignRole(id, body) {
+  return api.put(`/api/v1/accounts/${enc(id)}/role`, body)
+}
+
+// --- audit (审计日志) ---
+
+export function listAudit(params) {
+  return api.get(`/api/v1/audit${query(params)}`)
+}
+export function verifyAudit() {
+  return api.get('/api/v1/audit/verify')
+}
+
+// --- places (辖区) ---
+
+export function getPlace(code) {
+  return api.get(`/api/v1/places/${enc(code)}`)
 }

@@ -1,8 +1,23 @@
 // The side menu, as data. Features add an entry here (and a route in router.js).
 // `label` is an i18n key; `icon` an @element-plus/icons-vue component.
-import { HomeFilled, Location } from '@element-plus/icons-vue'
+// `action`: the permission (web/src/permissions.js) the entry needs; entries without one are
+// public. `path` may be a function of the session (e.g. the user's own area); `match` is then
+// the prefix used to highlight it.
+import { Document, HomeFilled, Key, Location, MapLocation, Monitor, User } from '@element-plus/icons-vue'
 
 export const menu = [
   { path: '/', label: 'menu.home', icon: HomeFilled, testid: 'menu-home' },
   { path: '/regions', label: 'menu.regions', icon: Location, testid: 'menu-regions' },
+  {
+    path: (s) => `/places/${s.account.scope}`,
+    match: '/places',
+    label: 'menu.myArea',
+    icon: MapLocation,
+    action: 'place.read',
+    testid: 'menu-place',
+  },
+  { path: '/accounts', label: 'menu.accounts', icon: User, action: 'account.manage', testid: 'menu-accounts' },
+  { path: '/roles', label: 'menu.roles', icon: Key, action: 'account.assign', testid: 'menu-roles' },
+  { path: '/audit', label: 'menu.audit', icon: Document, action: 'audit.read', testid: 'menu-audit' },
+  { path: '/account/sessions', label: 'menu.sessions', icon: Monitor, action: 'self', testid: 'menu-sessions' },
 ]

@@ -1,19 +1,77 @@
 import { createRouter, createWebHistory } from 'vue-router'
 import HomeView from './views/HomeView.vue'
+import { setAuthErrorHandler } from './api.js'
+import { auth, can, clearSession, ensureSession, landing, refreshSession, restriction, safeRedirect } from './auth.js'
 
+// meta.public: reachable without logging in. meta.action: the permission the page needs
+// (web/src/permissions.js). Other pages need a session.
 const routes = [
-  { path: '/', name: 'home', component: HomeView, meta: { title: 'menu.home' } },
+  { path: '/', name: 'home', component: HomeView, meta: { title: 'menu.home', public: true } },
   {
     path: '/regions',
     name: 'regions',
     component: () => import('./views/RegionsView.vue'),
-    meta: { title: 'menu.regions' },
+    meta: { title: 'menu.regions', public: true },
+  },
+  {
+    path: '/login',
+    name: 'login',
+    component: () => import('./views/LoginView.vue'),
+    meta: { title: 'login.title', public: true },
+  },
+  {
+    path: '/account/password',
+    name: 'password',
+    component: () => import('./views/PasswordView.vue'),
+    meta: { title: 'password.title', action: 'self' },
+  },
+  {
+    path: '/account/totp',
+    name: 'totp',
+    component: () => import('./views/TotpView.vue'),
+    meta: { title: 'totp.title', action: 'self' },
+  },
+  {
+    path: '/account/sessions',
+    name: 'sessions',
+    component: () => import('./views/SessionsView.vue'),
+    meta: { title: 'sessions.title', action: 'self' },
+  },
+  {
+    path: '/places/:code',
+    name: 'place',
+    component: () => import('./views/PlaceView.vue'),
+    meta: { title: 'place.title', action: 'place.read' },
+  },
+  {
+    path: '/accounts',
+    name: 'accounts',
+    component: () => import('./views/AccountsView.vue'),
+    meta: { title: 'accounts.title', action: 'account.manage' },
+  },
+  {
+    path: '/roles',
+    name: 'roles',
+    component: () => import('./views/RolesView.vue'),
+    meta: { title: 'roles.title', action: 'account.assign' },
+  },
+  {
+    path: '/audit',
+    name: 'audit',
+    component: () => import('./views/AuditView.vue'),
+    meta: { title: 'audit.title', action: 'audit.read' },
+  },
+  {
+    path: '/forbidden',
+    name: 'forbidden',
+    component: () => import('./views/ForbiddenView.vue'),
+    meta: { title: 'forbidden.title', public: true },
   },
   {
     path: '/:pathMatch(.*)*',
     name: 'not-found',
     component: () => import('./views/NotFound.vue'),
-    meta: { title: 'notFound.title' },
+    meta: { title: 'notFound.title', public: true },
   },
 ]
 
@@ -21,3 +79,41 @@ export const router = createRouter({
   history: createWebHistory(),
   routes,
 })
+
+router.beforeEach(async (to) => {
+  const s = await ensureSession()
+  if (to.name === 'login') {
+    // Already logged in: go where the login would have led.
+    if (s) return safeRedirect(to.query.redirect) || landing(s)
+    return true
+  }
+  const forced = restriction(s)
+  if (forced) {
+    // A restricted session may only change its password / enrol TOTP (and log out).
+    if (to.name === forced || to.name === 'not-found') return true
+    const redirect = safeRedirect(to.query.redirect) || (to.meta.public ? '' : to.fullPath)
+    return { name: forced, query: redirect ? { redirect } : {} }
+  }
+  if (to.meta.public) return true
+  if (!s) return { name: 'login', query: { redirect: to.fullPath } }
+  if (to.meta.action && !can(to.meta.action)) return { name: 'forbidden' }
+  return true
+})
+
+// Any 401 sends the user to the login page (back to this page afterwards); a 403 saying the
+// session is restricted sends them to the page that lifts the restriction.
+setAuthErrorHandler(async (e) => {
+  const here = router.currentRoute.value
+  if (e.status === 401) {
+    clearSession()
+    if (here.name !== 'login') {
+      await router.push({ name: 'login', query: here.meta.public ? {} : { redirect: here.fullPath } })
+    }
+    return
+  }
+  const s = await refreshSession()
+  const forced = restriction(s)
+  if (forced && here.name !== forced) await router.push({ name: forced, query: { redirect: here.fullPath } })
+})
+
+export { auth }

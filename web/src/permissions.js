@@ -1,0 +1,62 @@
+// A small copy of the permission matrix in docs/permissions.md (generated from
+// src/auth/permissions.c): keep it in step. The web app only uses it to decide which menu
+// entries and pages to offer; the server enforces the real thing on every request.
+
+/** Roles: the level of division their scope must be, and whether TOTP is required. */
+export const ROLES = {
+  none: { level: 'any', totp: false },
+  director: { level: 'village', totp: false },
+  supervisor: { level: 'township', totp: false },
+  protection: { level: 'county', totp: false },
+  welfare: { level: 'county', totp: false },
+  county_civil: { level: 'county', totp: true },
+  city_civil: { level: 'any', totp: true },
+  reporter: { level: 'any', totp: false },
+  police: { level: 'county', totp: false },
+  education: { level: 'county', totp: false },
+  justice: { level: 'county', totp: false },
+  hrss: { level: 'county', totp: false },
+  disability: { level: 'county', totp: false },
+  women_fed: { level: 'county', totp: false },
+  hotline: { level: 'any', totp: false },
+  social_org: { level: 'any', totp: false },
+  sysadmin: { level: 'any', totp: true },
+  secadmin: { level: 'any', totp: true },
+  auditor: { level: 'any', totp: true },
+}
+
+/** Admin roles: managed from the server's command line, not assignable in the web app. */
+export const ADMIN_ROLES = ['sysadmin', 'secadmin', 'auditor']
+
+const WORKERS = [
+  'director',
+  'supervisor',
+  'protection',
+  'welfare',
+  'county_civil',
+  'city_civil',
+  'police',
+  'education',
+  'justice',
+  'hrss',
+  'disability',
+  'women_fed',
+  'hotline',
+  'social_org',
+]
+
+/** action -> roles granted it */
+export const MATRIX = {
+  self: Object.keys(ROLES),
+  'place.read': WORKERS,
+  'account.read': ['sysadmin', 'secadmin'],
+  'account.manage': ['sysadmin'],
+  'account.assign': ['secadmin'],
+  'audit.read': ['auditor'],
+}
+
+export function can(role, action) {
+  if (!role || !action) return false
+  const granted = MATRIX[action]
+  return !!granted && granted.includes(role)
+}
