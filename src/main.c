@@ -25,6 +25,12 @@ static void usage(FILE *out)
 	    "  guanai user add --db URL --username U --role R --region CODE\n"
 	    "                  [--org ORG] [--password-stdin] [--temporary]\n"
 	    "  guanai demo    --db URL      demo accounts, one per role\n"
+	    "  guanai import children FILE --db URL --as USER [--dry-run]\n"
+	    "                  import a ledger (CSV or XLSX), all rows or "
+	    "none\n"
+	    "  guanai export children --db URL --as USER [--format xlsx|csv]\n"
+	    "                  [--out FILE|-] [--unmask] [FILTER=VALUE…]  the "
+	    "ledger\n"
 	    "  guanai audit verify --db URL  check the audit chain (exit 1 "
 	    "when broken)\n"
 	    "  guanai permissions [--markdown]  the permission matrix\n"
@@ -116,6 +122,31 @@ int main(int argc, char **argv)
 		rc = load_config(&cfg, CMD_PERMISSIONS, argc - 2, argv + 2, pos,
 				 0, &npos);
 		return rc ? rc : cmd_permissions(&cfg);
+	}
+	if (!strcmp(cmd, "export") && argc > 2 &&
+	    !strcmp(argv[2], "children")) {
+		const char *filters[16];
+
+		rc = load_config(&cfg, CMD_EXPORT, argc - 3, argv + 3, filters,
+				 16, &npos);
+		return rc ? rc : cmd_export_children(&cfg, filters, npos);
+	}
+	if (!strcmp(cmd, "import") && argc > 2 &&
+	    !strcmp(argv[2], "children")) {
+		rc = load_config(&cfg, CMD_IMPORT_CHILDREN, argc - 3, argv + 3,
+				 pos, 1, &npos);
+		if (!rc && npos != 1) {
+			fputs("usage: guanai import children FILE --db URL "
+			      "--as USER [--dry-run]\n",
+			      stderr);
+			rc = 2;
+		}
+		return rc ? rc : cmd_import_children(&cfg, pos[0]);
+	}
+	if (!strcmp(cmd, "daily")) {
+		rc = load_config(&cfg, CMD_DAILY, argc - 2, argv + 2, pos, 0,
+				 &npos);
+		return rc ? rc : cmd_daily(&cfg);
 	}
 	if (!strcmp(cmd, "demo")) {
 		rc = load_config(&cfg, CMD_DEMO, argc - 2, argv + 2, pos, 0,

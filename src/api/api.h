@@ -71,6 +71,7 @@ struct api_config {
 	size_t json_depth;    /* deepest nesting a body may have */
 	unsigned cache_ttl_s; /* lifetime of cached reference answers */
 	unsigned db_wait_ms;  /* how long a request waits for a connection */
+	const char *pdf_font; /* font file of printed PDFs; NULL: default */
 };
 
 /* The route table, ended by an entry with method NULL. */
@@ -83,6 +84,8 @@ void api_shutdown(void);
 
 /* The connection for this request; GA_EBUSY when none frees up in time. */
 int api_db(struct api_ctx *c, struct db **out);
+/* The font file of printed PDFs (config pdf-font), never NULL. */
+const char *api_pdf_font(void);
 
 /* Set the JSON answer (steals `v`); status 200 unless changed. */
 void api_reply(struct api_ctx *c, int status, json_t *v);

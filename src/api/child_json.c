@@ -157,7 +157,10 @@ static int member_from(json_t *o, int i, struct member_record *m,
 		} else if (!strcmp(key, "disability_mental")) {
 			rc = get_bool(v, field, &m->disability_mental, err);
 		} else if (!strcmp(key, "contact")) {
-			rc = get_enum(v, field, contact_from, &e, err);
+			rc = json_is_string(v) && !json_string_length(v)
+				 ? GA_OK /* "" as the dossier shows it: unknown
+					  */
+				 : get_enum(v, field, contact_from, &e, err);
 			if (!rc)
 				str_copy(m->contact, sizeof(m->contact),
 					 json_string_value(v));
@@ -315,7 +318,7 @@ static int one_field(const char *key, json_t *v, struct child_record *r,
 				  CHILD_SHORT_MAX, err)
 		       : GA_OK;
 		if (!rc && g)
-			rc = get_int(g, "disability.grade", 1, 4,
+			rc = get_int(g, "disability.grade", 0, 4,
 				     &r->disability_grade, err);
 		return rc;
 	}

@@ -12,6 +12,7 @@
 
 #include "api/child_json.h"
 #include "api/handlers.h"
+#include "domain/idcard.h"
 #include "domain/region.h"
 #include "util/strutil.h"
 #include "util/banned.h"
@@ -152,7 +153,7 @@ static int list_fn(struct api_ctx *c)
 {
 	struct child_query q = {.filter = {.archived = 0, .limit = 50}};
 	struct list_ctx l = {NULL, children_today()};
-	char from[11] = "", to[11] = "";
+	char from[11] = "", to[11] = "", region_prefix[13];
 	const char *s;
 	int64_t v, next = 0, amin = -1, amax = -1;
 	json_t *out;
@@ -164,8 +165,11 @@ static int list_fn(struct api_ctx *c)
 
 		if (!region_code_valid(s, n))
 			return bad(c, "region");
-		/* the division's own prefix: its subtree */
-		q.filter.region = s;
+		/* the division's own digits: its whole subtree */
+		n = region_level_prefix_len(region_code_level(s));
+		memcpy(region_prefix, s, n);
+		region_prefix[n] = '\0';
+		q.filter.region = region_prefix;
 	}
 	if ((s = http_query(c->req, "category"))) {
 		bool ok = false;
@@ -248,7 +252,37 @@ static int list_fn(struct api_ctx *c)
 
 struct hist_ctx {
 	json_t *items;
+	bool unmasked;
 };
+
+/* identity numbers and phones in history are masked like everywhere */
+static json_t *history_value(const char *field, const char *v, size_t n,
+			     bool unmasked)
+{
+	char plain[256], masked[32];
+	size_t k = n < sizeof(plain) - 1 ? n : sizeof(plain) - 1;
+	size_t flen = strlen(field);
+
+	memcpy(plain, v, k);
+	plain[k] = '\0';
+	if (unmasked || !plain[0])
+		return json_string(plain);
+	if (flen >= 9 && !strcmp(field + flen - 9, "id_number")) {
+		char id[19];
+
+		idcard_mask(plain, id);
+		return json_string(id);
+	}
+	if (flen >= 5 && !strcmp(field + flen - 5, "phone")) {
+		size_t len = strlen(plain);
+
+		str_copy(masked, sizeof(masked), plain);
+		for (size_t i = 3; len >= 7 && i < len - 4; i++)
+			masked[i] = '*';
+		return json_string(masked);
+	}
+	return json_string(plain);
+}
 
 static int add_change(const struct child_change *ch, void *data)
 {
@@ -265,11 +299,25 @@ static int add_change(const struct child_change *ch, void *data)
 		end = n ? strchr(n + 1, '\x1e') : NULL;
 		if (!end)
 			break;
-		json_array_append_new(
-		    fields,
-		    json_pack("{s:s%, s:s%, s:s%}", "field", f, (size_t)(o - f),
-			      "old", o + 1, (size_t)(n - o - 1), "new", n + 1,
-			      (size_t)(end - n - 1)));
+		{
+			char field[64];
+			size_t fl = (size_t)(o - f) < sizeof(field) - 1
+					? (size_t)(o - f)
+					: sizeof(field) - 1;
+
+			memcpy(field, f, fl);
+			field[fl] = '\0';
+			json_array_append_new(
+			    fields,
+			    json_pack("{s:s, s:o, s:o}", "field", field, "old",
+				      history_value(field, o + 1,
+						    (size_t)(n - o - 1),
+						    h->unmasked),
+				      "new",
+				      history_value(field, n + 1,
+						    (size_t)(end - n - 1),
+						    h->unmasked)));
+		}
 		p = end + 1;
 	}
 	json_array_append_new(h->items,
@@ -282,16 +330,39 @@ static int add_change(const struct child_change *ch, void *data)
 
 static int history_fn(struct api_ctx *c)
 {
-	struct hist_ctx h = {json_array()};
+	struct hist_ctx h = {NULL, false};
+	const char *unmask = http_query(c->req, "unmask");
 	int64_t id;
 	struct db *db;
 	int rc = api_param_id(c, "id", &id);
 
+	if (!rc && unmask) {
+		if (strcmp(unmask, "1") && strcmp(unmask, "0"))
+			return ga_error_set(
+			    &c->err, GA_EINVAL, "invalid_value", "unmask",
+			    "unmask 应为 0 或 1 (unmask must be 0 "
+			    "or 1)");
+		h.unmasked = !strcmp(unmask, "1");
+		if (h.unmasked &&
+		    !role_may(c->who.account.role, ACT_CHILD_UNMASK))
+			return ga_error_set(
+			    &c->err, GA_EFORBIDDEN, "forbidden", "unmask",
+			    "无权查看完整身份信息 (you may not see "
+			    "full identity numbers)");
+	}
+	h.items = json_array();
 	if (!rc)
 		rc = api_db(c, &db);
 	if (!rc)
 		rc = children_history(db, &c->who, id, &c->meta, add_change, &h,
 				      &c->err);
+	if (!rc && h.unmasked) {
+		char idt[24];
+
+		snprintf(idt, sizeof(idt), "%lld", (long long)id);
+		rc = auth_audit(db, &c->who, &c->meta, "child.unmask", "child",
+				idt, "ok:history");
+	}
 	if (!rc)
 		api_reply(c, 200, json_pack("{s:O}", "items", h.items));
 	json_decref(h.items);

@@ -9,6 +9,7 @@
 #include <string.h>
 
 #include "crypto/secret.h"
+#include "io/pdf_dossier.h"
 #include "util/log.h"
 #include "util/strutil.h"
 #include "util/xalloc.h"
@@ -24,6 +25,11 @@ void api_init(const struct api_config *cfg)
 void api_shutdown(void)
 {
 	memset(&config, 0, sizeof(config));
+}
+
+const char *api_pdf_font(void)
+{
+	return config.pdf_font ? config.pdf_font : PDF_DOSSIER_FONT_DEFAULT;
 }
 
 int api_db(struct api_ctx *c, struct db **out)
@@ -118,7 +124,8 @@ static int deny(struct api_ctx *c, const char *code, const char *outcome,
 
 	if (!api_db(c, &db))
 		auth_audit(db, c->who.authenticated ? &c->who : NULL, &c->meta,
-			   "access.deny", "route", c->req->route->pattern, outcome);
+			   "access.deny", "route", c->req->route->pattern,
+			   outcome);
 	return ga_error_set(&c->err, GA_EFORBIDDEN, code, "", "%s", msg);
 }
 
@@ -189,6 +196,7 @@ static int prepare_input(struct api_ctx *c, const struct api_handler *h)
 		c->input = xcalloc(1, h->input_size);
 		c->owned[c->nowned++] = c->input;
 	}
+	/* ROUTE_RAW_BODY: the handler reads c->req->body as sent */
 	if (!(c->req->route->flags & ROUTE_BODY))
 		return GA_OK;
 	rc = api_decode_json(http_header(c->req, "Content-Type"), c->req->body,

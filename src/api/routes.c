@@ -18,6 +18,7 @@
 #define PUT_BODY(p, h, s) {"PUT", p, ROUTE_BODY, api_dispatch, &h, s}
 #define PATCH_BODY(p, h, s) {"PATCH", p, ROUTE_BODY, api_dispatch, &h, s}
 #define DELETE(p, h, s) {"DELETE", p, 0, api_dispatch, &h, s}
+#define POST_RAW(p, h, s) {"POST", p, ROUTE_RAW_BODY, api_dispatch, &h, s}
 /* clang-format on */
 
 const struct route api_routes[] = {
@@ -60,10 +61,18 @@ const struct route api_routes[] = {
     GET("/api/v1/places/{code}", api_places_get, "a division's page"),
     POST_BODY("/api/v1/children", api_children_create, "register a child"),
     GET("/api/v1/children", api_children_list, "children within scope"),
+    POST_RAW("/api/v1/children/import", api_children_import,
+	     "import a ledger (CSV or XLSX)"),
+    GET("/api/v1/children/export.xlsx", api_children_export_xlsx,
+	"the list as an XLSX ledger"),
+    GET("/api/v1/children/export.csv", api_children_export_csv,
+	"the list as a CSV ledger"),
     GET("/api/v1/children/{id}", api_children_get, "a child's dossier"),
     PATCH_BODY("/api/v1/children/{id}", api_children_patch, "update a dossier"),
     GET("/api/v1/children/{id}/history", api_children_history,
 	"changes of a dossier"),
+    GET("/api/v1/children/{id}/print.pdf", api_children_print,
+	"a dossier as a printable PDF"),
     {NULL, NULL, 0, NULL, NULL, NULL},
 };
 

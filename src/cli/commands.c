@@ -180,6 +180,7 @@ int cmd_serve(const struct config *cfg)
 	ac.json_depth = (size_t)config_int(cfg, "json-depth");
 	ac.cache_ttl_s = (unsigned)config_int(cfg, "cache-ttl");
 	ac.db_wait_ms = (unsigned)config_int(cfg, "db-wait-ms");
+	ac.pdf_font = config_str(cfg, "pdf-font");
 	api_init(&ac);
 	answer_cache_init(ac.cache_ttl_s);
 

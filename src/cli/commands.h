@@ -12,6 +12,10 @@ int cmd_user_add(const struct config *cfg);
 int cmd_audit_verify(const struct config *cfg);
 int cmd_permissions(const struct config *cfg);
 int cmd_demo(const struct config *cfg);
+int cmd_daily(const struct config *cfg);
+int cmd_import_children(const struct config *cfg, const char *path);
+int cmd_export_children(const struct config *cfg, const char *const *pos,
+			int npos);
 
 /* shared by the commands: open --db and migrate; load the key files */
 struct db;

@@ -10,9 +10,12 @@
 #include "util/banned.h"
 
 #define ALL                                                                    \
-	(CMD_INIT | CMD_SERVE | CMD_DEMO | CMD_IMPORT | CMD_USER | CMD_AUDIT)
-#define KEYS (CMD_INIT | CMD_SERVE | CMD_DEMO | CMD_USER | CMD_AUDIT)
-#define MiB  (1024 * 1024)
+	(CMD_INIT | CMD_SERVE | CMD_DEMO | CMD_IMPORT | CMD_USER | CMD_AUDIT | \
+	 CMD_DAILY | CMD_EXPORT | CMD_IMPORT_CHILDREN)
+#define KEYS                                                                   \
+	(CMD_INIT | CMD_SERVE | CMD_DEMO | CMD_USER | CMD_AUDIT | CMD_DAILY |  \
+	 CMD_EXPORT | CMD_IMPORT_CHILDREN)
+#define MiB (1024 * 1024)
 
 const struct config_entry config_table[] = {
     {"db", CFG_STRING, "sqlite:var/guanai.db", 0, 0, 0,
@@ -33,6 +36,8 @@ const struct config_entry config_table[] = {
      "address and port to serve on (port 0: any free port)", CMD_SERVE},
     {"web-root", CFG_STRING, GA_SOURCE_DIR "/web/dist", 0, 0, 0,
      "directory of the built web app", CMD_SERVE},
+    {"pdf-font", CFG_STRING, "/usr/share/fonts/truetype/wqy/wqy-zenhei.ttc", 0,
+     0, 0, "TrueType font (.ttf/.ttc) embedded in printed PDFs", CMD_SERVE},
     {"tls-cert", CFG_STRING, NULL, 0, 0, 0,
      "PEM certificate: serve HTTPS directly", CMD_SERVE},
     {"tls-key", CFG_STRING, NULL, 0, 0, 0, "PEM private key for --tls-cert",
@@ -81,6 +86,22 @@ const struct config_entry config_table[] = {
      "read the password from standard input", CMD_USER},
     {"temporary", CFG_FLAG, NULL, 0, 0, 1,
      "the password must be changed at first login", CMD_USER},
+    {"today", CFG_STRING, NULL, 0, 0, 0,
+     "the date to compute for (YYYY-MM-DD; default: today in Beijing)",
+     CMD_DAILY},
+    /* export children (src/cli/export.c) */
+    {"as", CFG_STRING, NULL, 0, 0, 0, "act as this account: its role and scope",
+     CMD_EXPORT | CMD_IMPORT_CHILDREN},
+    {"dry-run", CFG_FLAG, NULL, 0, 0, 1,
+     "check the file and list its problems; write nothing",
+     CMD_IMPORT_CHILDREN},
+    {"format", CFG_STRING, "xlsx", 0, 0, 0, "xlsx or csv", CMD_EXPORT},
+    {"out", CFG_STRING, NULL, 0, 0, 0,
+     "file to write (- for standard output; default "
+     "ledger-YYYYMMDD.<format>)",
+     CMD_EXPORT},
+    {"unmask", CFG_FLAG, NULL, 0, 0, 1,
+     "full ID numbers and phones (child.unmask; audited)", CMD_EXPORT},
     {"markdown", CFG_FLAG, NULL, 0, 0, 1, "print as Markdown", CMD_PERMISSIONS},
     {NULL, 0, NULL, 0, 0, 0, NULL, 0},
 };

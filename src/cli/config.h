@@ -31,6 +31,9 @@ enum {
 	CMD_USER = 1 << 4,
 	CMD_AUDIT = 1 << 5,
 	CMD_PERMISSIONS = 1 << 6,
+	CMD_DAILY = 1 << 7,
+	CMD_EXPORT = 1 << 8, /* export children */
+	CMD_IMPORT_CHILDREN = 1 << 9,
 };
 
 struct config {

@@ -95,4 +95,10 @@ struct child_record {
 /* The rule inputs of a (plain) record. */
 void child_record_facts(const struct child_record *r, struct child_facts *f);
 
+/* A dossier with what the rules derive from it: what readers are shown. */
+struct child_view {
+	struct child_record rec; /* plain */
+	struct derivation derived;
+};
+
 #endif

@@ -22,6 +22,7 @@
 
 #define HTTP_MAX_PARAMS	 4
 #define HTTP_MAX_HEADERS 8
+#define HTTP_UPLOAD_MAX	 ((size_t)20 << 20) /* default upload limit */
 
 struct http_request;
 struct http_response;
@@ -33,6 +34,9 @@ typedef void (*route_fn)(struct http_request *req, struct http_response *resp,
 enum route_flags {
 	ROUTE_BODY = 1 << 0,   /* the route reads a request body */
 	ROUTE_PUBLIC = 1 << 1, /* answers without a session */
+	/* a file upload: the body is collected as sent (the handler checks
+	 * its type) up to the upload limit instead of the body limit */
+	ROUTE_RAW_BODY = 1 << 2,
 };
 
 /* One entry of the route table. Patterns name parameters as {name}. */
@@ -99,6 +103,7 @@ struct http_config {
 	unsigned request_timeout_s;
 	size_t header_limit;
 	size_t body_limit;
+	size_t upload_limit; /* ROUTE_RAW_BODY routes; 0: HTTP_UPLOAD_MAX */
 	bool access_log;
 };
 

@@ -240,6 +240,18 @@ static void remote_addr(struct MHD_Connection *conn, char out[48])
 			  48);
 }
 
+#define COLLECTS_BODY (ROUTE_BODY | ROUTE_RAW_BODY)
+
+/* the most a route's body may hold */
+static size_t body_limit_of(const struct http_server *srv,
+			    const struct route *r)
+{
+	if (r && (r->flags & ROUTE_RAW_BODY))
+		return srv->cfg.upload_limit ? srv->cfg.upload_limit
+					     : HTTP_UPLOAD_MAX;
+	return srv->cfg.body_limit;
+}
+
 /* First call: decide what this request is, before any body arrives. */
 static void begin_request(struct http_server *srv, struct MHD_Connection *conn,
 			  struct req_state *rs, const char *url,
@@ -278,14 +290,15 @@ static void begin_request(struct http_server *srv, struct MHD_Connection *conn,
 		break;
 	}
 	buf_release(&allow);
+	rs->body.cap = body_limit_of(srv, rs->req.route); /* still empty */
 	cl = MHD_lookup_connection_value(conn, MHD_HEADER_KIND,
 					 MHD_HTTP_HEADER_CONTENT_LENGTH);
 	if (!rs->early_status && rs->req.route &&
-	    (rs->req.route->flags & ROUTE_BODY) && cl) {
+	    (rs->req.route->flags & COLLECTS_BODY) && cl) {
 		int64_t n;
 
 		if (!parse_int64(cl, 0, INT64_MAX, &n) &&
-		    (uint64_t)n > srv->cfg.body_limit)
+		    (uint64_t)n > rs->body.cap)
 			rs->too_big = true;
 	}
 }
@@ -311,9 +324,15 @@ static enum MHD_Result on_request(void *cls, struct MHD_Connection *conn,
 
 		*upload_data_size = 0;
 		if (rs->early_status || rs->is_static || rs->too_big ||
-		    !(rs->req.route->flags & ROUTE_BODY)) {
+		    !(rs->req.route->flags & COLLECTS_BODY)) {
+			size_t most = DISCARD_MAX;
+
+			/* an oversized upload is read to its end too */
+			if (rs->req.route &&
+			    (rs->req.route->flags & ROUTE_RAW_BODY))
+				most += rs->body.cap;
 			rs->discarded += n;
-			return rs->discarded > DISCARD_MAX ? MHD_NO : MHD_YES;
+			return rs->discarded > most ? MHD_NO : MHD_YES;
 		}
 		if (buf_add(&rs->body, upload_data, n))
 			rs->too_big = true; /* the buffer emptied itself */

@@ -83,7 +83,9 @@ static int check_duplicate(struct db *db, const struct principal *by,
 	if (r->no_hukou || !r->id_number[0])
 		return GA_OK;
 	child_index_of(r->id_number, bucket);
-	rc = store_child_by_index(db, bucket, dup_check, &d);
+	rc = store_child_lock_bucket(db, bucket);
+	if (!rc)
+		rc = store_child_by_index(db, bucket, dup_check, &d);
 	if (rc || !d.found)
 		return rc;
 	/* point at it only as far as the caller's scope allows */
@@ -96,19 +98,17 @@ static int check_duplicate(struct db *db, const struct principal *by,
 				    d.found, d.found);
 	return ga_error_set(
 	    err, GA_ECONFLICT, "duplicate_id_number", "id_number",
-	    "该身份证号已在其他辖区（区县 %.6s）登记，请联系该区县 "
-	    "(this ID number is registered in another county: "
+	    "该身份证号已在您辖区以外登记（区县代码 %.6s），请联系其所在地 "
+	    "(this ID number is registered outside your area, in county "
 	    "%.6s)",
 	    d.region, d.region);
 }
 
-int children_create(struct db *db, const struct principal *by,
-		    const struct request_meta *m, struct child_record *in,
-		    struct date today, struct child_view *out,
-		    struct ga_error *err)
+/* Validate, check for duplicates, derive and stamp a new dossier. */
+static int create_prepare(struct db *db, const struct principal *by,
+			  struct child_record *in, struct date today,
+			  struct child_view *out, struct ga_error *err)
 {
-	struct child_record *sealed = &out->rec;
-	char idt[24];
 	int rc = child_validate(db, by, in, today, err);
 
 	if (rc)
@@ -123,6 +123,18 @@ int children_create(struct db *db, const struct principal *by,
 	str_copy(in->updated_at, sizeof(in->updated_at), in->created_at);
 	in->created_by = in->updated_by = by->account.id;
 	in->version = 1;
+	return GA_OK;
+}
+
+/* The writes of a prepared dossier, inside the caller's transaction. */
+static int create_write(struct db *db, const struct principal *by,
+			const struct request_meta *m, struct child_record *in,
+			struct child_view *out)
+{
+	struct child_record *sealed = &out->rec;
+	char idt[24];
+	int rc;
+
 	/* insert bare, then seal with the row id that binds the ciphertext */
 	*sealed = *in;
 	memset(sealed->name, 0, sizeof(sealed->name));
@@ -134,9 +146,7 @@ int children_create(struct db *db, const struct principal *by,
 		sealed->family[i].id_number[0] = '\0';
 		sealed->family[i].phone[0] = '\0';
 	}
-	rc = db_begin(db);
-	if (!rc)
-		rc = store_child_insert(db, sealed);
+	rc = store_child_insert(db, sealed);
 	if (!rc) {
 		int64_t id = sealed->id;
 
@@ -148,9 +158,40 @@ int children_create(struct db *db, const struct principal *by,
 	if (!rc)
 		rc = store_child_rewrite(db, sealed);
 	id_text(in->id, idt);
+	/* the history starts with the registration itself */
+	if (!rc) {
+		struct buf box;
+
+		buf_init(&box, 4096);
+		rc = secret_seal("child_change", "changes", idt,
+				 "created\x1f\x1f"
+				 "1\x1e",
+				 11, &box);
+		if (!rc)
+			rc = store_child_change_insert(
+			    db, in->id, 1, in->region, in->created_at,
+			    by->account.id, box.ptr);
+		buf_release(&box);
+	}
 	if (!rc)
 		rc = auth_audit_in_tx(db, by, m, "child.create", "child", idt,
 				      "ok");
+	return rc;
+}
+
+int children_create(struct db *db, const struct principal *by,
+		    const struct request_meta *m, struct child_record *in,
+		    struct date today, struct child_view *out,
+		    struct ga_error *err)
+{
+	/* the duplicate check runs inside the transaction, under the lock of
+	 * the ID number's bucket, so two registrations cannot both pass it */
+	int rc = db_begin(db);
+
+	if (!rc)
+		rc = create_prepare(db, by, in, today, out, err);
+	if (!rc)
+		rc = create_write(db, by, m, in, out);
 	if (!rc)
 		rc = db_commit(db);
 	if (rc) {
@@ -159,6 +200,31 @@ int children_create(struct db *db, const struct principal *by,
 	}
 	out->rec = *in;
 	return GA_OK;
+}
+
+int children_create_in_tx(struct db *db, const struct principal *by,
+			  const struct request_meta *m, struct child_record *in,
+			  struct date today, struct child_view *out,
+			  struct ga_error *err)
+{
+	int rc = create_prepare(db, by, in, today, out, err);
+
+	if (!rc)
+		rc = create_write(db, by, m, in, out);
+	if (!rc)
+		out->rec = *in;
+	return rc;
+}
+
+int children_check(struct db *db, const struct principal *by,
+		   struct child_record *in, struct date today,
+		   struct ga_error *err)
+{
+	int rc = child_validate(db, by, in, today, err);
+
+	if (!rc)
+		rc = check_duplicate(db, by, in, err);
+	return rc;
 }
 
 static int not_found(struct ga_error *err)
@@ -199,6 +265,50 @@ static void diff_int(struct buf *b, const char *field, long a, long z)
 	diff_text(b, field, x, y);
 }
 
+static void ids_of(unsigned bits, bool flags, char *out, size_t size)
+{
+	struct buf b;
+
+	buf_init(&b, size - 1);
+	for (unsigned bit = 1; bit && bit <= (1u << 15); bit <<= 1)
+		if (bits & bit) {
+			if (b.len)
+				buf_addch(&b, ' ');
+			buf_adds(&b, flags ? key_flag_id((enum key_flag)bit)
+					   : category_id((enum category)bit));
+		}
+	str_copy(out, size, b.ptr);
+	buf_release(&b);
+}
+
+static void diff_ids(struct buf *b, const char *field, unsigned a, unsigned z,
+		     bool flags)
+{
+	char x[200], y[200];
+
+	ids_of(a, flags, x, sizeof(x));
+	ids_of(z, flags, y, sizeof(y));
+	diff_text(b, field, x, y);
+}
+
+static void diff_aid(struct buf *b, unsigned a, unsigned z)
+{
+	char x[200] = "", y[200] = "";
+	size_t nx = 0, ny = 0;
+
+	for (unsigned bit = 1; bit <= AID_UNSUPPORTED; bit <<= 1) {
+		if (a & bit)
+			nx += (size_t)snprintf(
+			    x + nx, sizeof(x) - nx, "%s%s", nx ? " " : "",
+			    assistance_id((enum assistance)bit));
+		if (z & bit)
+			ny += (size_t)snprintf(
+			    y + ny, sizeof(y) - ny, "%s%s", ny ? " " : "",
+			    assistance_id((enum assistance)bit));
+	}
+	diff_text(b, "assistance", x, y);
+}
+
 /* field-by-field differences of two plain records */
 static void diff(const struct child_record *a, const struct child_record *z,
 		 struct buf *b)
@@ -210,7 +320,8 @@ static void diff(const struct child_record *a, const struct child_record *z,
 	diff_text(b, "id_number", a->id_number, z->id_number);
 	diff_int(b, "no_hukou", a->no_hukou, z->no_hukou);
 	diff_text(b, "no_hukou_reason", a->no_hukou_reason, z->no_hukou_reason);
-	diff_int(b, "sex", a->sex, z->sex);
+	diff_text(b, "sex", a->sex == SEX_FEMALE ? "female" : "male",
+		  z->sex == SEX_FEMALE ? "female" : "male");
 	diff_text(b, "birth_date", a->birth_date, z->birth_date);
 	diff_text(b, "ethnicity", a->ethnicity, z->ethnicity);
 	diff_text(b, "hukou_place", a->hukou_place, z->hukou_place);
@@ -229,7 +340,7 @@ static void diff(const struct child_record *a, const struct child_record *z,
 		  z->disability_category);
 	diff_int(b, "disability_grade", a->disability_grade,
 		 z->disability_grade);
-	diff_int(b, "assistance", (long)a->assistance, (long)z->assistance);
+	diff_aid(b, a->assistance, z->assistance);
 	diff_int(b, "economic_hardship", a->economic_hardship,
 		 z->economic_hardship);
 	diff_text(b, "guardian", guardian_type_id(a->guardian.type),
@@ -247,7 +358,8 @@ static void diff(const struct child_record *a, const struct child_record *z,
 		  guardianship_level_id(z->guardianship));
 	diff_int(b, "lives_alone", a->lives_alone, z->lives_alone);
 	diff_text(b, "notes", a->notes, z->notes);
-	diff_int(b, "categories", (long)a->categories, (long)z->categories);
+	diff_ids(b, "categories", a->categories, z->categories, false);
+	diff_ids(b, "key_flags", a->key_flags, z->key_flags, true);
 	diff_int(b, "family.count", a->nfamily, z->nfamily);
 	for (int i = 0; i < a->nfamily && i < z->nfamily; i++) {
 		const struct member_record *x = &a->family[i],

@@ -26,16 +26,27 @@
 
 #define CHILD_INDEX_BITS 20
 
-struct child_view {
-	struct child_record rec; /* plain */
-	struct derivation derived;
-};
-
 /* `today` is the caller's date (Asia/Shanghai), for the age rules. */
 int children_create(struct db *db, const struct principal *by,
 		    const struct request_meta *m, struct child_record *in,
 		    struct date today, struct child_view *out,
 		    struct ga_error *err);
+/*
+ * children_create inside the caller's transaction (the caller begins,
+ * commits or rolls back): a ledger import writes a whole file or nothing.
+ */
+int children_create_in_tx(struct db *db, const struct principal *by,
+			  const struct request_meta *m, struct child_record *in,
+			  struct date today, struct child_view *out,
+			  struct ga_error *err);
+/*
+ * The checks of children_create (validation, duplicate ID) without the
+ * insert. Call it inside a transaction: the duplicate check takes the
+ * bucket lock (a write), which the caller's rollback undoes.
+ */
+int children_check(struct db *db, const struct principal *by,
+		   struct child_record *in, struct date today,
+		   struct ga_error *err);
 int children_get(struct db *db, const struct principal *by, int64_t id,
 		 struct date today, struct child_view *out,
 		 struct ga_error *err);

@@ -41,8 +41,8 @@ static const char sql_update[] =
     "disability_grade = $24, assistance = $25, economic_hardship = $26, "
     "guardian_type = $27, guardian_detail = $28, guardianship_level = $29, "
     "lives_alone = $30, notes = $31, categories = $32, key_flags = $33, "
-    "updated_at = $36, updated_by = $37 "
-    "WHERE id = $38 AND version = $39 AND region >= $40 AND region < $41";
+    "updated_at = $34, updated_by = $35 "
+    "WHERE id = $36 AND version = $37 AND region >= $38 AND region < $39";
 static const char sql_rewrite[] =
     "UPDATE child SET region = $1, archived = $2, "
     "archive_reason = $3, name = $4, id_number = $5, id_index = $6, "
@@ -399,12 +399,12 @@ int store_child_update(struct db *db, const char *scope_prefix,
 	scope_range_of(scope_prefix, &sr);
 	if (!rc)
 		rc = bind_child(st, r, false);
-	BT(36, r->updated_at);
-	BI(37, r->updated_by);
-	BI(38, r->id);
-	BI(39, r->version);
-	BT(40, sr.lo);
-	BT(41, sr.hi);
+	BT(34, r->updated_at);
+	BI(35, r->updated_by);
+	BI(36, r->id);
+	BI(37, r->version);
+	BT(38, sr.lo);
+	BT(39, sr.hi);
 	if (!rc)
 		rc = db_step(st) == GA_DONE ? GA_OK : GA_EDB;
 	if (!rc && db_changes(st) != 1) {
@@ -575,6 +575,74 @@ int store_child_changes(struct db *db, const char *scope_prefix,
 	}
 	if (rc == GA_DONE)
 		rc = GA_OK;
+	db_finalize(st);
+	return rc;
+}
+
+static const char sql_lock_bucket[] =
+    "INSERT INTO child_index_lock (bucket) VALUES ($1) "
+    "ON CONFLICT (bucket) DO UPDATE SET bucket = excluded.bucket";
+static const char sql_set_derived[] =
+    "UPDATE child SET categories = $3, key_flags = $4, archived = $5, "
+    "archive_reason = $6, updated_at = $7, version = version + 1 "
+    "WHERE id = $1 AND version = $2";
+static const char sql_ids[] =
+    "SELECT id FROM child WHERE archived = 0 AND id > $1 ORDER BY id "
+    "LIMIT $2";
+
+int store_child_set_derived(struct db *db, int64_t id, int64_t version,
+			    unsigned categories, unsigned key_flags,
+			    bool archived, const char *archive_reason,
+			    const char *now)
+{
+	char cats[200], flags[200];
+	struct db_stmt *st = NULL;
+	int rc = db_prepare(db, sql_set_derived, &st);
+
+	ids_text(categories, false, cats, sizeof(cats));
+	ids_text(key_flags, true, flags, sizeof(flags));
+	BI(1, id);
+	BI(2, version);
+	BT(3, cats);
+	BT(4, flags);
+	BI(5, archived);
+	BT(6, archive_reason);
+	BT(7, now);
+	if (!rc)
+		rc = db_step(st) == GA_DONE ? GA_OK : GA_EDB;
+	if (!rc && db_changes(st) != 1)
+		rc = GA_ECONFLICT;
+	db_finalize(st);
+	return rc;
+}
+
+int store_child_ids(struct db *db, int64_t after_id, int limit, int64_t *ids,
+		    int *n)
+{
+	struct db_stmt *st = NULL;
+	int rc = db_prepare(db, sql_ids, &st);
+
+	*n = 0;
+	BI(1, after_id);
+	BI(2, limit);
+	while (!rc && (rc = db_step(st)) == GA_ROW) {
+		ids[(*n)++] = db_column_int64(st, 0);
+		rc = GA_OK;
+	}
+	if (rc == GA_DONE)
+		rc = GA_OK;
+	db_finalize(st);
+	return rc;
+}
+
+int store_child_lock_bucket(struct db *db, const char *bucket)
+{
+	struct db_stmt *st = NULL;
+	int rc = db_prepare(db, sql_lock_bucket, &st);
+
+	BT(1, bucket);
+	if (!rc)
+		rc = db_step(st) == GA_DONE ? GA_OK : GA_EDB;
 	db_finalize(st);
 	return rc;
 }

@@ -67,4 +67,24 @@ int store_child_changes(struct db *db, const char *scope_prefix,
 			int (*fn)(const struct child_change_row *c, void *ctx),
 			void *ctx);
 
+/*
+ * Write what the rules derived (and the archive state) for one child whose
+ * stored version is `version`; bumps the version. GA_ECONFLICT when someone
+ * changed the child meanwhile. Scope-free: for the daily recompute only.
+ */
+int store_child_set_derived(struct db *db, int64_t id, int64_t version,
+			    unsigned categories, unsigned key_flags,
+			    bool archived, const char *archive_reason,
+			    const char *now);
+/* ids of live (not archived) children after `after_id`, in order */
+int store_child_ids(struct db *db, int64_t after_id, int limit, int64_t *ids,
+		    int *n);
+
+/*
+ * Serialise writers of one blind-index bucket until the transaction ends
+ * (a row lock on PostgreSQL, the write lock on SQLite), so that two
+ * registrations of the same ID number cannot both pass the duplicate check.
+ */
+int store_child_lock_bucket(struct db *db, const char *bucket);
+
 #endif

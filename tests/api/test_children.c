@@ -678,6 +678,20 @@ static void scope_hides_and_refuses(void **state)
 
 /* ---- update, history ---- */
 
+/*
+ * BUG: on PostgreSQL every PATCH /api/v1/children/{id} answers 500: the
+ * UPDATE of store/child_repo.c uses $1..$33 and $36..$41 but never $34 or
+ * $35, and PostgreSQL refuses to prepare it ("42P18 could not determine
+ * data type of parameter $34"). Set to 0 once fixed: the PATCH checks are
+ * skipped on PostgreSQL until then.
+ */
+#define PG_PATCH_BUG 0
+
+static bool patch_broken(void)
+{
+	return PG_PATCH_BUG && ga_db_is_pg();
+}
+
 static json_t *change_of(json_t *hist, long long version, const char *field)
 {
 	size_t i, k;
@@ -701,6 +715,8 @@ static void patch_versions_and_history(void **state)
 	json_t *c, *ch;
 
 	(void)state;
+	if (patch_broken())
+		skip();
 	snprintf(path, sizeof(path), "/api/v1/children/%lld", c1_id);
 	snprintf(since, sizeof(since), "%04d-01-01", today_y - 1);
 	snprintf(until, sizeof(until), "%04d-12-31", today_y + 2);
@@ -824,9 +840,11 @@ static void patch_versions_and_history(void **state)
 	assert_string_equal(id_str(r.json, "school_status"), "junior");
 	assert_string_equal(id_str(r.json, "region"), VILLAGE_A);
 	ga_resp_free(&r);
+	/* the registration (version 1) and this change (version 2) */
 	get_child(S(DIR_A), c1_id, "/history", &r);
 	GA_ASSERT_STATUS(&r, 200);
-	assert_int_equal(json_array_size(json_object_get(r.json, "items")), 1);
+	assert_int_equal(json_array_size(json_object_get(r.json, "items")), 2);
+	assert_non_null(change_of(r.json, 1, "created"));
 	ga_resp_free(&r);
 
 	/* the current version works for the supervisor too: version 3 */
@@ -846,16 +864,15 @@ static void history_masks_for_readers(void **state)
 	struct ga_resp r;
 
 	(void)state;
+	if (patch_broken())
+		skip();
 	get_child(S(CIVIL), c1_id, "/history", &r);
 	GA_ASSERT_STATUS(&r, 200);
 	assert_true(json_array_size(json_object_get(r.json, "items")) >= 1);
-#if 0 /* BUG: history shows full phone numbers to county_civil (no             \
-	 child.unmask) */
 	if (strstr(r.body, c1_phone) || strstr(r.body, c1_phone2))
 		fail_msg("history shows a full phone number to a role "
 			 "without child.unmask: %.600s",
 			 r.body);
-#endif
 	ga_resp_free(&r);
 }
 
@@ -1234,13 +1251,10 @@ static void duplicate_id_numbers(void **state)
 		ids = list_ids(S(CIVIL), q);
 		assert_int_equal(json_array_size(ids), (size_t)created);
 		json_decref(ids);
-#if 0 /* BUG: concurrent creates with one ID number both succeed (the
-       * duplicate check runs before the transaction; nothing serialises it) */
 		if (created != 1)
 			fail_msg("%d dossiers with one ID number from "
 				 "concurrent creates",
 				 created);
-#endif
 	}
 }
 
@@ -1321,15 +1335,11 @@ static void list_filters_and_paging(void **state)
 	EXPECT_LIST(S(SUP), q, l1, l2);
 	snprintf(q, sizeof(q), "name=%s&region=%s", enc, VILLAGE_B);
 	EXPECT_LIST(S(CIVIL), q, l3);
-#if 0 /* BUG: ?region= with a township or county code lists nothing (the full
-       * 12-digit code is used as the range prefix, not the division's own
-       * prefix: children.c list_fn sets filter.region = s) */
 	snprintf(q, sizeof(q), "name=%s&region=%s", enc, TOWNSHIP);
 	EXPECT_LIST(S(SUP), q, l1, l2, l3);
 	EXPECT_LIST(S(CIVIL), q, l1, l2, l3);
 	snprintf(q, sizeof(q), "name=%s&region=%s", enc, COUNTY);
 	EXPECT_LIST(S(CIVIL), q, l1, l2, l3);
-#endif
 
 	/* the exact ID number, through the blind index */
 	get_child(S(DIR_A), l2, "?unmask=1", &r);
@@ -1519,12 +1529,14 @@ static void no_plaintext_at_rest(void **state)
 	id = create_ok(S(DIR_A), b, NULL);
 	/* and an update, so the history holds old and new values */
 	snprintf(path, sizeof(path), "/api/v1/children/%lld", id);
-	jreq(S(DIR_A), "PATCH", path,
-	     json_pack("{s:i, s:[o]}", "version", 1, "family",
-		       member("mother", "欧阳母亲", "migrant", phone2)),
-	     &r);
-	GA_ASSERT_STATUS(&r, 200);
-	ga_resp_free(&r);
+	if (!patch_broken()) {
+		jreq(S(DIR_A), "PATCH", path,
+		     json_pack("{s:i, s:[o]}", "version", 1, "family",
+			       member("mother", "欧阳母亲", "migrant", phone2)),
+		     &r);
+		GA_ASSERT_STATUS(&r, 200);
+		ga_resp_free(&r);
+	}
 
 	needles[nn++] = name;
 	needles[nn++] = idn;
@@ -1597,7 +1609,7 @@ static void no_plaintext_at_rest(void **state)
 	assert_string_equal(
 	    id_str(json_array_get(json_object_get(r.json, "family"), 0),
 		   "phone"),
-	    phone2);
+	    patch_broken() ? phone : phone2);
 	ga_resp_free(&r);
 }
 

@@ -4,6 +4,7 @@
 #   GA_WEB_ROOT  built web app, i.e. web/dist (required; `npm run build --prefix web`)
 #   GA_CHROMIUM  Chromium binary (default /usr/bin/chromium)
 #   GA_SCREENSHOT_DIR  if set, tests save screenshots there (keep it outside the repo)
+#   GA_E2E_TESTS  test files to run, relative to the repository (default tests/e2e/*.test.mjs)
 # Test accounts are created with `guanai user add` before the server starts; their password
 # reaches the tests as GA_E2E_PASSWORD.
 set -euo pipefail
@@ -77,7 +78,8 @@ export GA_BASE_URL="http://127.0.0.1:$(tr -d '[:space:]' <"$tmp/port")"
 echo "run.sh: server at $GA_BASE_URL"
 
 status=0
-(cd "$root" && node --test --test-concurrency=1 tests/e2e/*.test.mjs) || status=$?
+# shellcheck disable=SC2086 # GA_E2E_TESTS is a list of paths (or a glob)
+(cd "$root" && node --test --test-concurrency=1 ${GA_E2E_TESTS:-tests/e2e/*.test.mjs}) || status=$?
 if [ "$status" -ne 0 ]; then
   echo "run.sh: tests failed; server log:" >&2
   tail -n 50 "$tmp/server.log" >&2 || true

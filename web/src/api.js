@@ -77,6 +77,7 @@ export const api = {
   get: (path, opts) => request('GET', path, undefined, opts),
   post: (path, body, opts) => request('POST', path, body, opts),
   put: (path, body, opts) => request('PUT', path, body, opts),
+  patch: (path, body, opts) => request('PATCH', path, body, opts),
   del: (path, opts) => request('DELETE', path, undefined, opts),
 }
 
@@ -176,4 +177,41 @@ export function verifyAudit() {
 
 export function getPlace(code) {
   return api.get(`/api/v1/places/${enc(code)}`)
+}
+
+// --- children (一人一档) ---
+
+/** A page of children within scope: {items: ChildRow[], next}. Filters as in docs/openapi.yaml. */
+export function listChildren(params) {
+  return api.get(`/api/v1/children${query(params)}`)
+}
+/** One dossier; unmask: full ID numbers and phones (child.unmask; the server audits it). */
+export function getChild(id, unmask = false) {
+  return api.get(`/api/v1/children/${enc(id)}${unmask ? '?unmask=1' : ''}`)
+}
+export function createChild(body) {
+  return api.post('/api/v1/children', body)
+}
+/** body: the fields that change plus the current `version`. */
+export function updateChild(id, body) {
+  return api.patch(`/api/v1/children/${enc(id)}`, body)
+}
+export function childHistory(id) {
+  return api.get(`/api/v1/children/${enc(id)}/history`)
+}
+/**
+ * Address of a ledger download ('xlsx' | 'csv') of the list with these filters (all but the
+ * ID number, which the export routes do not take); unmask: full numbers (child.unmask, audited).
+ */
+export function childrenExportUrl(format, params, unmask = false) {
+  const p = { ...(params || {}) }
+  delete p.after
+  delete p.limit
+  delete p.id_number
+  if (unmask) p.unmask = '1'
+  return `/api/v1/children/export.${format}${query(p)}`
+}
+/** Address of a child's printable dossier (PDF); unmask: full numbers (child.unmask, audited). */
+export function childPrintUrl(id, unmask = false) {
+  return `/api/v1/children/${enc(id)}/print.pdf${unmask ? '?unmask=1' : ''}`
 }

@@ -53,6 +53,9 @@ export const MATRIX = {
   'account.manage': ['sysadmin'],
   'account.assign': ['secadmin'],
   'audit.read': ['auditor'],
+  'child.read': ['director', 'supervisor', 'protection', 'welfare', 'county_civil', 'city_civil', 'police'],
+  'child.write': ['director', 'supervisor'],
+  'child.unmask': ['director', 'supervisor', 'protection', 'police'],
 }
 
 export function can(role, action) {

@@ -44,6 +44,30 @@ const routes = [
     meta: { title: 'place.title', action: 'place.read' },
   },
   {
+    path: '/children',
+    name: 'children',
+    component: () => import('./views/ChildrenView.vue'),
+    meta: { title: 'child.listTitle', action: 'child.read' },
+  },
+  {
+    path: '/children/new',
+    name: 'child-new',
+    component: () => import('./views/ChildFormView.vue'),
+    meta: { title: 'child.newTitle', action: 'child.write' },
+  },
+  {
+    path: '/children/:id(\\d+)',
+    name: 'child',
+    component: () => import('./views/ChildView.vue'),
+    meta: { title: 'child.title', action: 'child.read' },
+  },
+  {
+    path: '/children/:id(\\d+)/edit',
+    name: 'child-edit',
+    component: () => import('./views/ChildFormView.vue'),
+    meta: { title: 'child.editTitle', action: 'child.write' },
+  },
+  {
     path: '/accounts',
     name: 'accounts',
     component: () => import('./views/AccountsView.vue'),

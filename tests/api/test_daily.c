@@ -1,0 +1,129 @@
+/*
+ * guanai daily: time changes categories without anyone editing a dossier.
+ * On a private SQLite database (the daily run touches every child, so it
+ * must not run on a database other test programs share): demo children,
+ * a run for today changes nothing, a run for a day when every child is 18
+ * or older archives them all with a history entry each, a second run for
+ * that day changes nothing, and the audit chain stays intact.
+ */
+#include <stdarg.h>
+#include <stddef.h>
+#include <setjmp.h>
+#include <stdint.h>
+#include <cmocka.h>
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "harness.h"
+
+static char db[512];
+
+static long number_before(const char *out, const char *word)
+{
+	const char *p = strstr(out, word);
+
+	if (!p)
+		return -1;
+	while (p > out && p[-1] == ' ')
+		p--;
+	while (p > out && p[-1] >= '0' && p[-1] <= '9')
+		p--;
+	return strtol(p, NULL, 10);
+}
+
+static char *run(const char *const argv[], int want)
+{
+	char *out = NULL;
+	int rc = ga_run(argv, NULL, &out);
+
+	if (rc != want)
+		fail_msg("%s %s: exit %d, want %d: %s", argv[1], argv[2], rc,
+			 want, out ? out : "");
+	return out;
+}
+
+static void daily_archives_at_18(void **state)
+{
+	const char *tmp =
+	    getenv("GA_TEST_TMP") ? getenv("GA_TEST_TMP") : "/tmp";
+	char path[400], keys[400], akey[400];
+	char *out;
+
+	(void)state;
+	snprintf(path, sizeof(path), "%s/daily-%ld.db", tmp, (long)getpid());
+	snprintf(keys, sizeof(keys), "%s/daily-%ld.key", tmp, (long)getpid());
+	snprintf(akey, sizeof(akey), "%s/daily-%ld.audit", tmp, (long)getpid());
+	unlink(path);
+	snprintf(db, sizeof(db), "sqlite:%s", path);
+	{
+		const char *argv[] = {ga_bin(),	    "init", "--db",	   db,
+				      "--key-file", keys,   "--audit-key", akey,
+				      NULL};
+
+		free(run(argv, 0));
+	}
+	{
+		const char *argv[] = {ga_bin(),	     "demo", "--db",	   db,
+				      "--children",  "2",    "--key-file", keys,
+				      "--audit-key", akey,   NULL};
+
+		out = run(argv, 0);
+		assert_non_null(strstr(out, "76 added"));
+		free(out);
+	}
+	{
+		const char *argv[] = {
+		    ga_bin(), "daily",	     "--db", db,  "--key-file",
+		    keys,     "--audit-key", akey,   NULL};
+
+		out = run(argv, 0);
+		assert_int_equal(number_before(out, "children"), 76);
+		assert_int_equal(number_before(out, "changed"), 0);
+		free(out);
+	}
+	{
+		/* demo children are at most 16: all are 18 by then */
+		const char *argv[] = {ga_bin(),	    "daily",   "--db",
+				      db,	    "--today", "2060-01-01",
+				      "--key-file", keys,      "--audit-key",
+				      akey,	    NULL};
+
+		out = run(argv, 0);
+		assert_int_equal(number_before(out, "changed"), 76);
+		assert_int_equal(number_before(out, "aged out"), 76);
+		free(out);
+		/* archived children are not looked at again */
+		out = run(argv, 0);
+		assert_int_equal(number_before(out, "children"), 0);
+		free(out);
+	}
+	{
+		const char *argv[] = {ga_bin(),	    "daily",   "--db",
+				      db,	    "--today", "2060-02-30",
+				      "--key-file", keys,      "--audit-key",
+				      akey,	    NULL};
+
+		free(run(argv, 2));
+	}
+	{
+		const char *argv[] = {ga_bin(), "audit",       "verify", "--db",
+				      db,	"--audit-key", akey,	 NULL};
+
+		free(run(argv, 0));
+	}
+	unlink(path);
+	unlink(keys);
+	unlink(akey);
+}
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+	    cmocka_unit_test(daily_archives_at_18),
+	};
+
+	return cmocka_run_group_tests(tests, NULL, NULL);
+}
