@@ -234,6 +234,19 @@ static int wait_for_port(void)
 }
 
 /* `serve` on db with the harness's options, writing its port to pfile. */
+static char tls_cert[PATH_MAX], tls_key[PATH_MAX];
+
+void ga_use_tls(const char *cert, const char *key)
+{
+	snprintf(tls_cert, sizeof(tls_cert), "%s", cert);
+	snprintf(tls_key, sizeof(tls_key), "%s", key);
+}
+
+static const char *scheme(void)
+{
+	return tls_cert[0] ? "https" : "http";
+}
+
 static pid_t spawn_serve(const char *bin, const char *db, const char *web,
 			 const char *pfile, int logfd)
 {
@@ -253,6 +266,12 @@ static pid_t spawn_serve(const char *bin, const char *db, const char *web,
 	if (use_clock) {
 		argv[n++] = "--clock-offset-file";
 		argv[n++] = clock_path;
+	}
+	if (tls_cert[0]) {
+		argv[n++] = "--tls-cert";
+		argv[n++] = tls_cert;
+		argv[n++] = "--tls-key";
+		argv[n++] = tls_key;
 	}
 	argv[n] = NULL;
 	return spawn(argv, logfd);
@@ -325,7 +344,7 @@ int ga_server_start(void)
 		print_log_tail();
 		return -1;
 	}
-	snprintf(base_url, sizeof(base_url), "http://127.0.0.1:%d",
+	snprintf(base_url, sizeof(base_url), "%s://127.0.0.1:%d", scheme(),
 		 server_port);
 	return 0;
 }
@@ -626,6 +645,8 @@ int ga_http(const char *method, const char *path, const char *const *headers,
 		snprintf(iface, sizeof(iface), "host!%s", source_addr);
 		curl_easy_setopt(c, CURLOPT_INTERFACE, iface);
 	}
+	if (tls_cert[0]) /* the test's own self-signed certificate */
+		curl_easy_setopt(c, CURLOPT_CAINFO, tls_cert);
 	curl_easy_setopt(c, CURLOPT_PATH_AS_IS, 1L);
 	curl_easy_setopt(c, CURLOPT_NOSIGNAL, 1L);
 	curl_easy_setopt(c, CURLOPT_FORBID_REUSE, 1L);
@@ -1179,7 +1200,7 @@ int ga_extra_server_stop(int pid)
 
 void ga_use_port(int port)
 {
-	snprintf(base_url, sizeof(base_url), "http://127.0.0.1:%d",
+	snprintf(base_url, sizeof(base_url), "%s://127.0.0.1:%d", scheme(),
 		 port ? port : server_port);
 }
 

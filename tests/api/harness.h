@@ -164,6 +164,8 @@ void ga_check_header_contains(const struct ga_resp *r, const char *name,
  * the server's idea of now.
  */
 void ga_use_clock(void);
+/* serve HTTPS with this certificate and key (before ga_server_start) */
+void ga_use_tls(const char *cert, const char *key);
 int ga_clock_advance(long seconds);
 long ga_clock_offset(void);
 time_t ga_now(void);
