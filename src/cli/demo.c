@@ -43,7 +43,7 @@ static int demo_accounts(struct db *db, const struct request_meta *m)
 	for (int r = 1; r < ROLE_COUNT; r++) {
 		struct account_new in = {0};
 		struct ga_error err = {0};
-		char user[40], name[64], temp[17];
+		char user[40], name[64], temp[17], pw[17];
 		struct account a;
 
 		snprintf(user, sizeof(user), "demo.%s",
@@ -55,6 +55,10 @@ static int demo_accounts(struct db *db, const struct request_meta *m)
 		in.role = role_name((enum role)r);
 		in.scope = demo_scope((enum role)r);
 		in.org = "演示单位";
+		/* a random password given as the account's own, so that a
+		 * newcomer logs in at once (admin roles still enrol TOTP) */
+		password_generate(pw);
+		in.password = pw;
 		if (accounts_create(db, NULL, m, &in, &a, temp, &err)) {
 			if (!strcmp(err.code, "duplicate_username"))
 				continue;
@@ -64,7 +68,7 @@ static int demo_accounts(struct db *db, const struct request_meta *m)
 		if (!made++)
 			printf("演示账号（密码只显示这一次）(demo accounts; "
 			       "passwords are shown once):\n");
-		printf("  %-22s %-17s %s  %s\n", user, temp, in.scope,
+		printf("  %-22s %-17s %s  %s\n", user, pw, in.scope,
 		       role_title_zh((enum role)r));
 	}
 	if (!made)
@@ -207,6 +211,8 @@ static int demo_children(struct db *db, const struct request_meta *m,
 
 		if (county->zone || county->abolished)
 			continue;
+		const char *vcode;
+
 		towns.n = 0;
 		rc = store_region_children(db, county->code, &towns);
 		for (long i = 0; !rc && towns.n && i < per_county; i++) {
@@ -217,10 +223,13 @@ static int demo_children(struct db *db, const struct request_meta *m,
 			rc = store_region_children(db, t->code, &villages);
 			if (rc || !villages.n)
 				continue;
-			make_child(
-			    county->code,
-			    villages.items[rnd((uint32_t)villages.n)].code,
-			    (int)i, today, &rec);
+			/* half of the demo county's children live in the demo
+			 * director's village, so that its list is not empty */
+			vcode = villages.items[rnd((uint32_t)villages.n)].code;
+			if (!strcmp(county->code, DEMO_COUNTY) &&
+			    i < (per_county + 1) / 2)
+				vcode = DEMO_VILLAGE;
+			make_child(county->code, vcode, (int)i, today, &rec);
 			ga_error_clear(err);
 			rc = children_create(db, &sys, m, &rec, today, &view,
 					     err);

@@ -90,8 +90,17 @@ test('tree on a phone: detail below the tree, no horizontal overflow', { timeout
   await expand(page, CQ)
   await expand(page, CHENGKOU)
   await treeNode(page, JIMING).waitFor()
-  const treeBox = await page.getByTestId('regions-tree').boundingBox()
-  const detailBox = await page.getByTestId('region-detail').boundingBox()
+  // el-tree animates an expanding node: measure once the layout is still
+  let treeBox = null
+  let detailBox = null
+  for (let i = 0; i < 40; i++) {
+    const t = await page.getByTestId('regions-tree').boundingBox()
+    const d = await page.getByTestId('region-detail').boundingBox()
+    if (treeBox && detailBox && t.height === treeBox.height && d.y === detailBox.y) break
+    treeBox = t
+    detailBox = d
+    await page.waitForTimeout(100)
+  }
   assert.ok(detailBox.y >= treeBox.y + treeBox.height - 1, 'detail panel is below the tree')
   const sw = await page.evaluate(() => document.documentElement.scrollWidth)
   assert.ok(sw <= PHONE.width, `scrollWidth ${sw} <= ${PHONE.width}`)
