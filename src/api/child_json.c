@@ -507,6 +507,8 @@ json_t *child_to_json(const struct child_view *v, struct date today,
 	       *aid = json_array();
 
 	json_object_set_new(o, "id_number", id_json(r->id_number, unmasked));
+	json_object_set_new(o, "archive_reason",
+			    json_string(r->archive_reason));
 	for (int i = 0; i < r->nfamily; i++)
 		json_array_append_new(fam,
 				      member_json(&r->family[i], unmasked));

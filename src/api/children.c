@@ -369,6 +369,75 @@ static int history_fn(struct api_ctx *c)
 	return rc;
 }
 
+struct archive_input {
+	const char *reason;
+	int64_t version;
+};
+
+static int archive_fn(struct api_ctx *c)
+{
+	const struct archive_input *in = c->input;
+	static __thread struct child_view v;
+	int64_t id;
+	struct db *db;
+	int rc = api_param_id(c, "id", &id);
+
+	if (!rc)
+		rc = api_db(c, &db);
+	if (!rc)
+		rc = children_archive(db, &c->who, &c->meta, id, in->version,
+				      in->reason, &c->err);
+	if (!rc)
+		rc = children_get(db, &c->who, id, children_today(), &v,
+				  &c->err);
+	if (!rc)
+		api_reply(c, 200, child_to_json(&v, children_today(), false));
+	return rc;
+}
+
+static int restore_fn(struct api_ctx *c)
+{
+	struct archive_input *in = c->input;
+
+	in->reason = NULL;
+	return archive_fn(c);
+}
+
+static bool reason_ok(const char *s, size_t len)
+{
+	(void)len;
+	return children_archive_reason_ok(s);
+}
+
+static const struct api_field archive_fields[] = {
+    {.name = "reason",
+     .type = AF_STRING,
+     .required = true,
+     .max = 16,
+     .check = reason_ok,
+     .check_code = "invalid_value",
+     .check_msg = "归档原因应为 aged_out、moved_away、died 或 other (reason "
+		  "must be aged_out, moved_away, died or other)",
+     .offset = offsetof(struct archive_input, reason)},
+    {.name = "version",
+     .type = AF_INT,
+     .required = true,
+     .min = 1,
+     .max_int = INT64_MAX,
+     .offset = offsetof(struct archive_input, version)},
+    {0},
+};
+
+static const struct api_field restore_fields[] = {
+    {.name = "version",
+     .type = AF_INT,
+     .required = true,
+     .min = 1,
+     .max_int = INT64_MAX,
+     .offset = offsetof(struct archive_input, version)},
+    {0},
+};
+
 static const char *const no_query[] = {NULL};
 static const char *const get_query[] = {"unmask", NULL};
 static const char *const list_query[] = {
@@ -386,3 +455,15 @@ const struct api_handler api_children_patch = {
     .fn = patch_fn, .action = ACT_CHILD_WRITE, .query = no_query};
 const struct api_handler api_children_history = {
     .fn = history_fn, .action = ACT_CHILD_READ, .query = no_query};
+const struct api_handler api_children_archive = {
+    .fn = archive_fn,
+    .action = ACT_CHILD_WRITE,
+    .query = no_query,
+    .fields = archive_fields,
+    .input_size = sizeof(struct archive_input)};
+const struct api_handler api_children_restore = {
+    .fn = restore_fn,
+    .action = ACT_CHILD_WRITE,
+    .query = no_query,
+    .fields = restore_fields,
+    .input_size = sizeof(struct archive_input)};

@@ -35,6 +35,8 @@ extern const struct api_handler api_children_list;
 extern const struct api_handler api_children_get;
 extern const struct api_handler api_children_patch;
 extern const struct api_handler api_children_history;
+extern const struct api_handler api_children_archive;
+extern const struct api_handler api_children_restore;
 extern const struct api_handler api_children_print;
 extern const struct api_handler api_children_import;
 extern const struct api_handler api_children_export_xlsx;

@@ -73,6 +73,15 @@ struct child_change {
 	int64_t by;
 	const char *changes; /* "field\x1fold\x1fnew\x1e…", plain */
 };
+/*
+ * Archive a dossier with a reason (aged_out, moved_away, died, other), or
+ * restore it when reason is NULL; version must be the current one.
+ */
+int children_archive(struct db *db, const struct principal *by,
+		     const struct request_meta *m, int64_t id, int64_t version,
+		     const char *reason, struct ga_error *err);
+bool children_archive_reason_ok(const char *s);
+
 int children_history(struct db *db, const struct principal *by, int64_t id,
 		     const struct request_meta *m,
 		     int (*fn)(const struct child_change *c, void *ctx),

@@ -1615,6 +1615,72 @@ static void no_plaintext_at_rest(void **state)
 
 /* ---- fixtures ---- */
 
+/* ---- archive and restore ---- */
+
+static void archive_and_restore(void **state)
+{
+	char name[64], idn[19], birth[11], path[96], q[320], enc[200];
+	struct ga_resp r;
+	json_t *ids;
+	long long id;
+
+	(void)state;
+	snprintf(name, sizeof(name), "归档测试%s", tok);
+	jan1(12, birth);
+	make_id(birth, true, idn);
+	id = create_ok(S(DIR_A), child_body(VILLAGE_A, name, idn, true, birth),
+		       NULL);
+	snprintf(path, sizeof(path), "/api/v1/children/%lld/archive", id);
+	/* bad reason, stale version, another village: refused */
+	jreq(S(DIR_A), "POST", path,
+	     json_pack("{s:s, s:i}", "reason", "bored", "version", 1), &r);
+	GA_ASSERT_ERROR(&r, 400, "invalid_value", "reason");
+	ga_resp_free(&r);
+	jreq(S(DIR_A), "POST", path,
+	     json_pack("{s:s, s:i}", "reason", "moved_away", "version", 9), &r);
+	GA_ASSERT_ERROR(&r, 409, "stale_version", "version");
+	ga_resp_free(&r);
+	jreq(S(DIR_B), "POST", path,
+	     json_pack("{s:s, s:i}", "reason", "moved_away", "version", 1), &r);
+	GA_ASSERT_ERROR(&r, 404, "not_found", NULL);
+	ga_resp_free(&r);
+	/* archived: out of the default list, in archived=1, readable */
+	jreq(S(DIR_A), "POST", path,
+	     json_pack("{s:s, s:i}", "reason", "moved_away", "version", 1), &r);
+	GA_ASSERT_STATUS(&r, 200);
+	assert_true(json_is_true(json_object_get(r.json, "archived")));
+	assert_string_equal(id_str(r.json, "archive_reason"), "moved_away");
+	assert_int_equal(jint(r.json, "version"), 2);
+	ga_resp_free(&r);
+	jreq(S(DIR_A), "POST", path,
+	     json_pack("{s:s, s:i}", "reason", "died", "version", 2), &r);
+	GA_ASSERT_ERROR(&r, 409, "already_archived", NULL);
+	ga_resp_free(&r);
+	url_enc(name, enc, sizeof(enc));
+	snprintf(q, sizeof(q), "name=%s", enc);
+	ids = list_ids(S(DIR_A), q);
+	assert_int_equal(json_array_size(ids), 0);
+	json_decref(ids);
+	snprintf(q, sizeof(q), "name=%s&archived=1", enc);
+	ids = list_ids(S(DIR_A), q);
+	assert_true(ids_have(ids, id));
+	json_decref(ids);
+	get_child(S(DIR_A), id, "/history", &r);
+	GA_ASSERT_STATUS(&r, 200);
+	assert_non_null(change_of(r.json, 2, "archived"));
+	ga_resp_free(&r);
+	/* restored: live again */
+	snprintf(path, sizeof(path), "/api/v1/children/%lld/restore", id);
+	jreq(S(DIR_A), "POST", path, json_pack("{s:i}", "version", 2), &r);
+	GA_ASSERT_STATUS(&r, 200);
+	assert_false(json_is_true(json_object_get(r.json, "archived")));
+	ga_resp_free(&r);
+	snprintf(q, sizeof(q), "name=%s", enc);
+	ids = list_ids(S(DIR_A), q);
+	assert_true(ids_have(ids, id));
+	json_decref(ids);
+}
+
 static int setup(void **state)
 {
 	char u[64];
@@ -1648,6 +1714,7 @@ int main(void)
 	    cmocka_unit_test(list_filters_and_paging),
 	    cmocka_unit_test(list_bad_filters),
 	    cmocka_unit_test(no_plaintext_at_rest),
+	    cmocka_unit_test(archive_and_restore),
 	};
 
 	return ga_finish(

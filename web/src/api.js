@@ -196,6 +196,12 @@ export function createChild(body) {
 export function updateChild(id, body) {
   return api.patch(`/api/v1/children/${enc(id)}`, body)
 }
+export function archiveChild(id, reason, version) {
+  return request('POST', `/api/v1/children/${encodeURIComponent(id)}/archive`, { reason, version })
+}
+export function restoreChild(id, version) {
+  return request('POST', `/api/v1/children/${encodeURIComponent(id)}/restore`, { version })
+}
 export function childHistory(id) {
   return api.get(`/api/v1/children/${enc(id)}/history`)
 }
