@@ -1681,6 +1681,118 @@ static void archive_and_restore(void **state)
 	json_decref(ids);
 }
 
+/* ---- transfer to another village ---- */
+
+static long long transfer_id_in(const struct id_sess *s, const char *dir,
+				long long child)
+{
+	char path[96];
+	struct ga_resp r;
+	long long found = 0;
+	size_t i;
+	json_t *v;
+
+	snprintf(path, sizeof(path),
+		 "/api/v1/transfers?direction=%s&status=pending", dir);
+	id_req(s, "GET", path, NULL, &r);
+	GA_ASSERT_STATUS(&r, 200);
+	json_array_foreach(json_object_get(r.json, "items"), i, v)
+	{
+		if (jint(v, "child_id") == child)
+			found = jint(v, "id");
+	}
+	ga_resp_free(&r);
+	return found;
+}
+
+static void transfer_between_villages(void **state)
+{
+	char name[64], idn[19], birth[11], path[96];
+	struct ga_resp r;
+	long long id, tid;
+
+	(void)state;
+	snprintf(name, sizeof(name), "迁移测试%s", tok);
+	jan1(9, birth);
+	make_id(birth, false, idn);
+	id = create_ok(S(DIR_A), child_body(VILLAGE_A, name, idn, false, birth),
+		       NULL);
+	snprintf(path, sizeof(path), "/api/v1/children/%lld/transfer", id);
+	/* bad targets */
+	jreq(S(DIR_A), "POST", path,
+	     json_pack("{s:s, s:i}", "to_region", "5002", "version", 1), &r);
+	GA_ASSERT_ERROR(&r, 400, "invalid_code", "to_region");
+	ga_resp_free(&r);
+	jreq(S(DIR_A), "POST", path,
+	     json_pack("{s:s, s:i}", "to_region", "500229212000", "version", 1),
+	     &r);
+	GA_ASSERT_ERROR(&r, 400, "not_a_village", "to_region");
+	ga_resp_free(&r);
+	jreq(S(DIR_A), "POST", path,
+	     json_pack("{s:s, s:i}", "to_region", VILLAGE_A, "version", 1), &r);
+	GA_ASSERT_ERROR(&r, 400, "same_region", "to_region");
+	ga_resp_free(&r);
+	jreq(S(DIR_B), "POST", path,
+	     json_pack("{s:s, s:i}", "to_region", VILLAGE_B, "version", 1), &r);
+	GA_ASSERT_ERROR(&r, 404, "not_found", NULL);
+	ga_resp_free(&r);
+	/* asked, then cancelled by the sender */
+	jreq(S(DIR_A), "POST", path,
+	     json_pack("{s:s, s:i}", "to_region", VILLAGE_B, "version", 1), &r);
+	GA_ASSERT_STATUS(&r, 201);
+	tid = jint(r.json, "id");
+	ga_resp_free(&r);
+	jreq(S(DIR_A), "POST", path,
+	     json_pack("{s:s, s:i}", "to_region", VILLAGE_B, "version", 1), &r);
+	GA_ASSERT_ERROR(&r, 409, "transfer_pending", NULL);
+	ga_resp_free(&r);
+	snprintf(path, sizeof(path), "/api/v1/transfers/%lld/cancel", tid);
+	jreq(S(DIR_B), "POST", path, NULL, &r);
+	GA_ASSERT_ERROR(&r, 404, "not_found", NULL);
+	ga_resp_free(&r);
+	jreq(S(DIR_A), "POST", path, NULL, &r);
+	GA_ASSERT_STATUS(&r, 200);
+	assert_string_equal(id_str(r.json, "status"), "cancelled");
+	ga_resp_free(&r);
+	/* asked again; the receiver sees it, accepts it */
+	snprintf(path, sizeof(path), "/api/v1/children/%lld/transfer", id);
+	jreq(S(DIR_A), "POST", path,
+	     json_pack("{s:s, s:i}", "to_region", VILLAGE_B, "version", 1), &r);
+	GA_ASSERT_STATUS(&r, 201);
+	tid = jint(r.json, "id");
+	ga_resp_free(&r);
+	assert_int_equal(transfer_id_in(S(DIR_B), "incoming", id), tid);
+	assert_int_equal(transfer_id_in(S(DIR_A), "outgoing", id), tid);
+	assert_int_equal(transfer_id_in(S(DIR_A), "incoming", id), 0);
+	get_child(S(DIR_B), id, "", &r);
+	GA_ASSERT_STATUS(&r, 404);
+	ga_resp_free(&r);
+	snprintf(path, sizeof(path), "/api/v1/transfers/%lld/accept", tid);
+	jreq(S(DIR_A), "POST", path, NULL, &r);
+	GA_ASSERT_ERROR(&r, 404, "not_found", NULL);
+	ga_resp_free(&r);
+	jreq(S(DIR_B), "POST", path, NULL, &r);
+	GA_ASSERT_STATUS(&r, 200);
+	assert_string_equal(id_str(r.json, "status"), "accepted");
+	ga_resp_free(&r);
+	jreq(S(DIR_B), "POST", path, NULL, &r);
+	GA_ASSERT_ERROR(&r, 409, "not_pending", NULL);
+	ga_resp_free(&r);
+	/* the dossier moved: the receiver has it, the sender no longer */
+	get_child(S(DIR_B), id, "", &r);
+	GA_ASSERT_STATUS(&r, 200);
+	assert_string_equal(id_str(r.json, "region"), VILLAGE_B);
+	assert_int_equal(jint(r.json, "version"), 2);
+	ga_resp_free(&r);
+	get_child(S(DIR_A), id, "", &r);
+	GA_ASSERT_STATUS(&r, 404);
+	ga_resp_free(&r);
+	get_child(S(DIR_B), id, "/history", &r);
+	GA_ASSERT_STATUS(&r, 200);
+	assert_non_null(change_of(r.json, 2, "region"));
+	ga_resp_free(&r);
+}
+
 static int setup(void **state)
 {
 	char u[64];
@@ -1715,6 +1827,7 @@ int main(void)
 	    cmocka_unit_test(list_bad_filters),
 	    cmocka_unit_test(no_plaintext_at_rest),
 	    cmocka_unit_test(archive_and_restore),
+	    cmocka_unit_test(transfer_between_villages),
 	};
 
 	return ga_finish(
