@@ -22,8 +22,8 @@ struct csv {
 	struct buf rec; /* the unescaped fields, NUL-separated */
 	const char *field[CSV_FIELDS_MAX];
 	int nfields;
-	long line;               /* line number where the last record began */
-	long next_line;          /* line number where the next one begins */
+	long line;	/* line number where the last record began */
+	long next_line; /* line number where the next one begins */
 	int started;
 };
 

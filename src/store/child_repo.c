@@ -3,6 +3,7 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "store/child_codes.h"
 #include "store/scope.h"
 #include "util/buf.h"
 #include "util/strutil.h"
@@ -89,92 +90,6 @@ static const char sql_members[] =
     "since_date, until_date, police_accepted, work_place, "
     "disability_grade, disability_mental, contact FROM child_member "
     "WHERE child_id = $1 ORDER BY ord";
-static const char sql_change_insert[] =
-    "INSERT INTO child_change (child_id, version, region, changed_at, "
-    "changed_by, changes) VALUES ($1, $2, $3, $4, $5, $6)";
-static const char sql_changes[] =
-    "SELECT c.version, c.changed_at, c.changed_by, c.changes "
-    "FROM child_change c JOIN child ch ON ch.id = c.child_id "
-    "WHERE c.child_id = $1 AND ch.region >= $2 AND ch.region < $3 "
-    "ORDER BY c.version";
-
-/* " a b c " so that LIKE '% b %' finds one id */
-static void ids_text(unsigned bits, bool flags, char *out, size_t size)
-{
-	struct buf b;
-
-	buf_init(&b, size - 1);
-	buf_addch(&b, ' ');
-	for (unsigned bit = 1; bit && bit <= (1u << 15); bit <<= 1) {
-		const char *id;
-
-		if (!(bits & bit))
-			continue;
-		id = flags ? key_flag_id((enum key_flag)bit)
-			   : category_id((enum category)bit);
-		buf_adds(&b, id);
-		buf_addch(&b, ' ');
-	}
-	str_copy(out, size, b.ptr);
-	buf_release(&b);
-}
-
-static unsigned ids_bits(const char *text, bool flags)
-{
-	unsigned bits = 0;
-
-	for (unsigned bit = 1; bit && bit <= (1u << 15); bit <<= 1) {
-		const char *id = flags ? key_flag_id((enum key_flag)bit)
-				       : category_id((enum category)bit);
-		char pat[48];
-
-		if (!id || !*id)
-			continue;
-		snprintf(pat, sizeof(pat), " %s ", id);
-		if (strstr(text, pat))
-			bits |= bit;
-	}
-	return bits;
-}
-
-static void assistance_text(unsigned bits, char *out, size_t size)
-{
-	struct buf b;
-
-	buf_init(&b, size - 1);
-	for (unsigned bit = 1; bit <= AID_UNSUPPORTED; bit <<= 1)
-		if (bits & bit) {
-			if (b.len)
-				buf_addch(&b, ' ');
-			buf_adds(&b, assistance_id((enum assistance)bit));
-		}
-	str_copy(out, size, b.ptr);
-	buf_release(&b);
-}
-
-static unsigned assistance_bits(const char *text)
-{
-	char word[32];
-	unsigned bits = 0;
-
-	while (*text) {
-		size_t n = strcspn(text, " ");
-		int a;
-
-		if (n && n < sizeof(word)) {
-			memcpy(word, text, n);
-			word[n] = '\0';
-			a = assistance_from(word);
-			if (a > 0)
-				bits |= (unsigned)a;
-		}
-		text += n;
-		while (*text == ' ')
-			text++;
-	}
-	return bits;
-}
-
 #define BT(i, v) (rc = rc ? rc : db_bind_text(st, (i), (v)))
 #define BI(i, v) (rc = rc ? rc : db_bind_int64(st, (i), (v)))
 
@@ -187,9 +102,9 @@ static int bind_child(struct db_stmt *st, const struct child_record *r,
 	int o = insert ? 0 : 1; /* update has version at no slot: same */
 
 	(void)o;
-	ids_text(r->categories, false, cats, sizeof(cats));
-	ids_text(r->key_flags, true, flags, sizeof(flags));
-	assistance_text(r->assistance, aid, sizeof(aid));
+	store_ids_text(r->categories, false, cats, sizeof(cats));
+	store_ids_text(r->key_flags, true, flags, sizeof(flags));
+	store_assistance_text(r->assistance, aid, sizeof(aid));
 	BT(1, r->region);
 	BI(2, r->archived);
 	BT(3, r->archive_reason);
@@ -266,7 +181,7 @@ static void read_child(struct db_stmt *st, struct child_record *r)
 	str_copy(r->disability_category, sizeof(r->disability_category),
 		 db_column_text(st, 24));
 	r->disability_grade = (int)db_column_int64(st, 25);
-	r->assistance = assistance_bits(db_column_text(st, 26));
+	r->assistance = store_assistance_bits(db_column_text(st, 26));
 	r->economic_hardship = db_column_int64(st, 27) != 0;
 	e = guardian_type_from(db_column_text(st, 28));
 	r->guardian.type = e < 0 ? GUARDIAN_NONE : (enum guardian_type)e;
@@ -276,8 +191,8 @@ static void read_child(struct db_stmt *st, struct child_record *r)
 	r->guardianship = e < 0 ? GL_FAIR : (enum guardianship_level)e;
 	r->lives_alone = db_column_int64(st, 31) != 0;
 	str_copy(r->notes, sizeof(r->notes), db_column_text(st, 32));
-	r->categories = ids_bits(db_column_text(st, 33), false);
-	r->key_flags = ids_bits(db_column_text(st, 34), true);
+	r->categories = store_ids_bits(db_column_text(st, 33), false);
+	r->key_flags = store_ids_bits(db_column_text(st, 34), true);
 	str_copy(r->created_at, sizeof(r->created_at), db_column_text(st, 35));
 	r->created_by = db_column_int64(st, 36);
 	str_copy(r->updated_at, sizeof(r->updated_at), db_column_text(st, 37));
@@ -527,122 +442,6 @@ int store_child_list(struct db *db, const struct child_filter *f,
 	}
 	if (rc == GA_DONE)
 		rc = GA_OK;
-	db_finalize(st);
-	return rc;
-}
-
-int store_child_change_insert(struct db *db, int64_t child_id, int64_t version,
-			      const char *region, const char *at, int64_t by,
-			      const char *changes)
-{
-	struct db_stmt *st = NULL;
-	int rc = db_prepare(db, sql_change_insert, &st);
-
-	BI(1, child_id);
-	BI(2, version);
-	BT(3, region);
-	BT(4, at);
-	BI(5, by);
-	BT(6, changes);
-	if (!rc)
-		rc = db_step(st) == GA_DONE ? GA_OK : GA_EDB;
-	db_finalize(st);
-	return rc;
-}
-
-int store_child_changes(struct db *db, const char *scope_prefix,
-			int64_t child_id,
-			int (*fn)(const struct child_change_row *c, void *ctx),
-			void *ctx)
-{
-	struct child_change_row c;
-	struct scope_range sr;
-	struct db_stmt *st = NULL;
-	int rc = db_prepare(db, sql_changes, &st);
-
-	scope_range_of(scope_prefix, &sr);
-	BI(1, child_id);
-	BT(2, sr.lo);
-	BT(3, sr.hi);
-	while (!rc && (rc = db_step(st)) == GA_ROW) {
-		memset(&c, 0, sizeof(c));
-		c.version = db_column_int64(st, 0);
-		str_copy(c.changed_at, sizeof(c.changed_at),
-			 db_column_text(st, 1));
-		c.changed_by = db_column_int64(st, 2);
-		c.changes = db_column_text(st, 3);
-		rc = fn(&c, ctx);
-	}
-	if (rc == GA_DONE)
-		rc = GA_OK;
-	db_finalize(st);
-	return rc;
-}
-
-static const char sql_lock_bucket[] =
-    "INSERT INTO child_index_lock (bucket) VALUES ($1) "
-    "ON CONFLICT (bucket) DO UPDATE SET bucket = excluded.bucket";
-static const char sql_set_derived[] =
-    "UPDATE child SET categories = $3, key_flags = $4, archived = $5, "
-    "archive_reason = $6, updated_at = $7, version = version + 1 "
-    "WHERE id = $1 AND version = $2";
-static const char sql_ids[] =
-    "SELECT id FROM child WHERE archived = 0 AND id > $1 ORDER BY id "
-    "LIMIT $2";
-
-int store_child_set_derived(struct db *db, int64_t id, int64_t version,
-			    unsigned categories, unsigned key_flags,
-			    bool archived, const char *archive_reason,
-			    const char *now)
-{
-	char cats[200], flags[200];
-	struct db_stmt *st = NULL;
-	int rc = db_prepare(db, sql_set_derived, &st);
-
-	ids_text(categories, false, cats, sizeof(cats));
-	ids_text(key_flags, true, flags, sizeof(flags));
-	BI(1, id);
-	BI(2, version);
-	BT(3, cats);
-	BT(4, flags);
-	BI(5, archived);
-	BT(6, archive_reason);
-	BT(7, now);
-	if (!rc)
-		rc = db_step(st) == GA_DONE ? GA_OK : GA_EDB;
-	if (!rc && db_changes(st) != 1)
-		rc = GA_ECONFLICT;
-	db_finalize(st);
-	return rc;
-}
-
-int store_child_ids(struct db *db, int64_t after_id, int limit, int64_t *ids,
-		    int *n)
-{
-	struct db_stmt *st = NULL;
-	int rc = db_prepare(db, sql_ids, &st);
-
-	*n = 0;
-	BI(1, after_id);
-	BI(2, limit);
-	while (!rc && (rc = db_step(st)) == GA_ROW) {
-		ids[(*n)++] = db_column_int64(st, 0);
-		rc = GA_OK;
-	}
-	if (rc == GA_DONE)
-		rc = GA_OK;
-	db_finalize(st);
-	return rc;
-}
-
-int store_child_lock_bucket(struct db *db, const char *bucket)
-{
-	struct db_stmt *st = NULL;
-	int rc = db_prepare(db, sql_lock_bucket, &st);
-
-	BT(1, bucket);
-	if (!rc)
-		rc = db_step(st) == GA_DONE ? GA_OK : GA_EDB;
 	db_finalize(st);
 	return rc;
 }

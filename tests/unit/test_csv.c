@@ -416,13 +416,13 @@ static void csv_line_is_where_record_began(void **state)
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
-		cmocka_unit_test(csv_table),
-		cmocka_unit_test(csv_done_repeats),
-		cmocka_unit_test(csv_fields_max),
-		cmocka_unit_test(csv_record_max),
-		cmocka_unit_test(csv_find_table),
-		cmocka_unit_test(csv_read_error_is_not_eof),
-		cmocka_unit_test(csv_line_is_where_record_began),
+	    cmocka_unit_test(csv_table),
+	    cmocka_unit_test(csv_done_repeats),
+	    cmocka_unit_test(csv_fields_max),
+	    cmocka_unit_test(csv_record_max),
+	    cmocka_unit_test(csv_find_table),
+	    cmocka_unit_test(csv_read_error_is_not_eof),
+	    cmocka_unit_test(csv_line_is_where_record_began),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);

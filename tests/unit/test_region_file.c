@@ -458,13 +458,13 @@ static void empty_parent_cell_is_derived(void **state)
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
-		cmocka_unit_test(layouts_table),
-		cmocka_unit_test(errors_table),
-		cmocka_unit_test(name_too_long),
-		cmocka_unit_test(overlaps_too_long),
-		cmocka_unit_test(unreadable_file),
-		cmocka_unit_test(callback_error_propagates),
-		cmocka_unit_test(empty_parent_cell_is_derived),
+	    cmocka_unit_test(layouts_table),
+	    cmocka_unit_test(errors_table),
+	    cmocka_unit_test(name_too_long),
+	    cmocka_unit_test(overlaps_too_long),
+	    cmocka_unit_test(unreadable_file),
+	    cmocka_unit_test(callback_error_propagates),
+	    cmocka_unit_test(empty_parent_cell_is_derived),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
