@@ -7,282 +7,9 @@
 #include "domain/idcard.h"
 #include "domain/ledger.h"
 #include "domain/child_record.h"
+#include "io/pdf_layout.h"
 #include "util/log.h"
 #include "util/banned.h"
-
-/* A4 in points, and the frame the content stays in */
-#define PAGE_W	 595.276f
-#define PAGE_H	 841.89f
-#define LEFT	 50.0f
-#define RIGHT	 (PAGE_W - 50.0f)
-#define WIDTH	 (RIGHT - LEFT)
-#define TOP	 (PAGE_H - 52.0f)
-#define BOTTOM	 64.0f /* content never goes below; the footer sits under */
-#define FOOTER_Y 38.0f
-
-#define SIZE_TITLE   18.0f
-#define SIZE_SECTION 12.0f
-#define SIZE_LABEL   9.0f
-#define SIZE_VALUE   10.0f
-#define SIZE_TABLE   9.0f
-#define SIZE_FOOTER  8.0f
-#define LINE	     14.0f /* value line height */
-#define TLINE	     12.5f /* table line height */
-#define LABEL_W	     74.0f
-#define GAP	     14.0f
-#define COL_W	     ((WIDTH - GAP) / 2)
-
-#define PAGES_MAX 16
-#define LINES_MAX 64
-#define TEXT_MAX  1200 /* one drawn line, NUL included */
-
-struct span {
-	const char *s;
-	size_t n;
-};
-
-struct pdf {
-	HPDF_Doc doc;
-	HPDF_Font font;
-	HPDF_Page page;
-	HPDF_Page pages[PAGES_MAX];
-	int npages;
-	float y; /* top of the next row */
-	bool failed, too_long;
-	HPDF_STATUS status, detail;
-	const char *name; /* for the continuation header */
-};
-
-static void on_error(HPDF_STATUS status, HPDF_STATUS detail, void *data)
-{
-	struct pdf *p = data;
-
-	/* reading the finished document ends with an EOF "error" */
-	if (status == HPDF_STREAM_EOF || p->failed)
-		return;
-	p->failed = true;
-	p->status = status;
-	p->detail = detail;
-}
-
-/* ---- measuring and wrapping ---- */
-
-static size_t cp_len(const char *s)
-{
-	unsigned char c = (unsigned char)*s;
-	size_t n = c < 0x80    ? 1
-		   : c >= 0xf0 ? 4
-		   : c >= 0xe0 ? 3
-		   : c >= 0xc0 ? 2
-			       : 1;
-
-	for (size_t i = 1; i < n; i++)
-		if (((unsigned char)s[i] & 0xc0) != 0x80)
-			return 1;
-	return n;
-}
-
-static float width(struct pdf *p, const char *s, size_t n, float size)
-{
-	HPDF_TextWidth tw;
-
-	if (!n || p->failed)
-		return 0;
-	tw = HPDF_Font_TextWidth(p->font, (const HPDF_BYTE *)s, (HPDF_UINT)n);
-	return (float)tw.width * size / 1000.0f;
-}
-
-static int add_line(struct span *lines, int n, const char *s, const char *e)
-{
-	while (e > s && e[-1] == ' ')
-		e--;
-	if (n < LINES_MAX)
-		lines[n] = (struct span){s, (size_t)(e - s)};
-	return n + 1;
-}
-
-/*
- * Break s into lines no wider than w: at a newline, after a space, or
- * next to a CJK character (Chinese breaks anywhere, English words do not;
- * a word longer than the line is cut). Returns the number of lines (at
- * least 1), of which the first LINES_MAX are stored.
- */
-static int wrap(struct pdf *p, const char *s, float size, float w,
-		struct span *lines)
-{
-	const char *start = s, *brk = NULL, *q = s;
-	bool prev_wide = false, prev_space = false;
-	float used = 0;
-	int n = 0;
-
-	while (*q) {
-		size_t k = cp_len(q);
-		bool wide = (unsigned char)*q >= 0x80;
-		float cw;
-
-		if (*q == '\n' || *q == '\r') {
-			n = add_line(lines, n, start, q);
-			q += (q[0] == '\r' && q[1] == '\n') ? 2 : 1;
-			start = q, brk = NULL, used = 0;
-			prev_wide = prev_space = false;
-			continue;
-		}
-		if (q > start && (wide || prev_wide || prev_space))
-			brk = q;
-		cw = width(p, q, k, size);
-		if (used + cw > w && q > start) {
-			const char *cut = brk && brk > start ? brk : q;
-
-			n = add_line(lines, n, start, cut);
-			start = cut;
-			while (*start == ' ')
-				start++;
-			brk = NULL;
-			used = start < q
-				   ? width(p, start, (size_t)(q - start), size)
-				   : 0;
-			if (start > q) { /* the spaces ran past q */
-				q = start;
-				prev_wide = prev_space = false;
-				continue;
-			}
-		}
-		used += cw;
-		prev_wide = wide;
-		prev_space = *q == ' ';
-		q += k;
-	}
-	if (q > start || !n)
-		n = add_line(lines, n, start, q);
-	return n;
-}
-
-/* ---- drawing ---- */
-
-static void text(struct pdf *p, float x, float y, float size, float gray,
-		 const char *s, size_t n)
-{
-	char t[TEXT_MAX];
-
-	if (n >= sizeof(t))
-		n = sizeof(t) - 1;
-	memcpy(t, s, n);
-	t[n] = '\0';
-	for (size_t i = 0; i < n; i++)
-		if ((unsigned char)t[i] < 0x20 || t[i] == 0x7f)
-			t[i] = ' ';
-	if (!n || p->failed)
-		return;
-	HPDF_Page_SetGrayFill(p->page, gray);
-	HPDF_Page_BeginText(p->page);
-	HPDF_Page_SetFontAndSize(p->page, p->font, size);
-	HPDF_Page_TextOut(p->page, x, y, t);
-	HPDF_Page_EndText(p->page);
-}
-
-static void texts(struct pdf *p, float x, float y, float size, float gray,
-		  const char *s)
-{
-	text(p, x, y, size, gray, s, strlen(s));
-}
-
-static void hline(struct pdf *p, float x0, float x1, float y, float gray)
-{
-	HPDF_Page_SetGrayStroke(p->page, gray);
-	HPDF_Page_SetLineWidth(p->page, 0.6f);
-	HPDF_Page_MoveTo(p->page, x0, y);
-	HPDF_Page_LineTo(p->page, x1, y);
-	HPDF_Page_Stroke(p->page);
-}
-
-static void new_page(struct pdf *p)
-{
-	char head[200];
-
-	if (p->npages == PAGES_MAX) {
-		p->too_long = true;
-		p->y = TOP; /* draw over the last page; refused at the end */
-		return;
-	}
-	p->page = HPDF_AddPage(p->doc);
-	HPDF_Page_SetSize(p->page, HPDF_PAGE_SIZE_A4, HPDF_PAGE_PORTRAIT);
-	p->pages[p->npages++] = p->page;
-	p->y = TOP;
-	if (p->npages > 1) {
-		snprintf(head, sizeof(head),
-			 "儿童信息档案（一人一档） · %s（续）", p->name);
-		texts(p, LEFT, p->y - 9, SIZE_FOOTER, 0.45f, head);
-		hline(p, LEFT, RIGHT, p->y - 14, 0.6f);
-		p->y -= 26;
-	}
-}
-
-/* room for h more points on this page, or a new page */
-static void need(struct pdf *p, float h)
-{
-	if (p->y - h < BOTTOM)
-		new_page(p);
-}
-
-static void section(struct pdf *p, const char *title)
-{
-	need(p, 28 + LINE * 2); /* never a heading alone at the bottom */
-	p->y -= 6;
-	HPDF_Page_SetGrayFill(p->page, 0.9f);
-	HPDF_Page_Rectangle(p->page, LEFT, p->y - 17, WIDTH, 17);
-	HPDF_Page_Fill(p->page);
-	texts(p, LEFT + 6, p->y - 13, SIZE_SECTION, 0.0f, title);
-	p->y -= 17 + 5;
-}
-
-static void lines_at(struct pdf *p, float x, float top, float size, float lh,
-		     const struct span *l, int n)
-{
-	for (int i = 0; i < n && i < LINES_MAX; i++)
-		text(p, x, top - size - i * lh, size, 0.0f, l[i].s, l[i].n);
-}
-
-/* two label/value pairs side by side; l2 NULL: the left one only */
-static void row2(struct pdf *p, const char *l1, const char *v1, const char *l2,
-		 const char *v2)
-{
-	struct span a[LINES_MAX], b[LINES_MAX];
-	float vw = COL_W - LABEL_W;
-	int na = wrap(p, v1, SIZE_VALUE, vw, a);
-	int nb = l2 ? wrap(p, v2, SIZE_VALUE, vw, b) : 0;
-	int n = na > nb ? na : nb;
-
-	if (n > LINES_MAX)
-		n = LINES_MAX;
-	need(p, n * LINE + 2);
-	texts(p, LEFT, p->y - SIZE_VALUE, SIZE_LABEL, 0.4f, l1);
-	lines_at(p, LEFT + LABEL_W, p->y, SIZE_VALUE, LINE, a, na);
-	if (l2) {
-		texts(p, LEFT + COL_W + GAP, p->y - SIZE_VALUE, SIZE_LABEL,
-		      0.4f, l2);
-		lines_at(p, LEFT + COL_W + GAP + LABEL_W, p->y, SIZE_VALUE,
-			 LINE, b, nb);
-	}
-	p->y -= n * LINE + 2;
-}
-
-/* one label/value pair across the page; long values flow onto new pages */
-static void row1(struct pdf *p, const char *label, const char *value)
-{
-	struct span l[LINES_MAX];
-	int n = wrap(p, value, SIZE_VALUE, WIDTH - LABEL_W, l);
-
-	for (int i = 0; i < n && i < LINES_MAX; i++) {
-		need(p, LINE + 2);
-		if (!i)
-			texts(p, LEFT, p->y - SIZE_VALUE, SIZE_LABEL, 0.4f,
-			      label);
-		text(p, LEFT + LABEL_W, p->y - SIZE_VALUE, SIZE_VALUE, 0.0f,
-		     l[i].s, l[i].n);
-		p->y -= LINE;
-	}
-	p->y -= 2;
-}
 
 /* ---- the family table ---- */
 
@@ -299,13 +26,13 @@ static void table_row(struct pdf *p, const char *const cell[FAM_COLS],
 	float x = LEFT, h;
 
 	for (int i = 0; i < FAM_COLS; i++) {
-		n[i] = wrap(p, cell[i], SIZE_TABLE, fam_w[i] - 8, l[i]);
+		n[i] = pdfl_wrap(p, cell[i], SIZE_TABLE, fam_w[i] - 8, l[i]);
 		if (n[i] > rows)
 			rows = n[i] > LINES_MAX ? LINES_MAX : n[i];
 	}
 	h = rows * TLINE + 8;
 	if (p->y - h < BOTTOM) {
-		new_page(p);
+		pdfl_new_page(p);
 		if (!head) /* the heading again on the new page */
 			table_row(p, fam_head, true);
 	}
@@ -319,7 +46,8 @@ static void table_row(struct pdf *p, const char *const cell[FAM_COLS],
 	for (int i = 0; i < FAM_COLS; i++) {
 		HPDF_Page_Rectangle(p->page, x, p->y - h, fam_w[i], h);
 		HPDF_Page_Stroke(p->page);
-		lines_at(p, x + 4, p->y - 3, SIZE_TABLE, TLINE, l[i], n[i]);
+		pdfl_lines_at(p, x + 4, p->y - 3, SIZE_TABLE, TLINE, l[i],
+			      n[i]);
 		x += fam_w[i];
 	}
 	p->y -= h;
@@ -386,12 +114,12 @@ static void family(struct pdf *p, const struct child_record *r, bool unmasked)
 {
 	char phone[32], where[CHILD_TEXT_MAX + 64];
 
-	section(p, "家庭成员");
+	pdfl_section(p, "家庭成员");
 	if (!r->nfamily) {
-		row1(p, "家庭成员", "未登记");
+		pdfl_row1(p, "家庭成员", "未登记");
 		return;
 	}
-	need(p, 2 * (TLINE + 8));
+	pdfl_need(p, 2 * (TLINE + 8));
 	table_row(p, fam_head, true);
 	for (int i = 0; i < r->nfamily && i < CHILD_FAMILY_MAX; i++) {
 		const struct member_record *m = &r->family[i];
@@ -442,14 +170,15 @@ static void title(struct pdf *p, const struct child_record *r, bool unmasked)
 	static const char *const t = "儿童信息档案（一人一档）";
 	char sub[200];
 
-	texts(p, (PAGE_W - width(p, t, strlen(t), SIZE_TITLE)) / 2,
-	      p->y - SIZE_TITLE, SIZE_TITLE, 0.0f, t);
+	pdfl_texts(p, (PAGE_W - pdfl_width(p, t, strlen(t), SIZE_TITLE)) / 2,
+		   p->y - SIZE_TITLE, SIZE_TITLE, 0.0f, t);
 	snprintf(sub, sizeof(sub), "档案编号 %lld · 第 %lld 版 · %s",
 		 (long long)r->id, (long long)r->version,
 		 unmasked ? "含完整身份证号与电话（本次打印已留痕）"
 			  : "身份证号与电话已脱敏");
-	texts(p, (PAGE_W - width(p, sub, strlen(sub), SIZE_FOOTER)) / 2,
-	      p->y - SIZE_TITLE - 16, SIZE_FOOTER, 0.4f, sub);
+	pdfl_texts(p,
+		   (PAGE_W - pdfl_width(p, sub, strlen(sub), SIZE_FOOTER)) / 2,
+		   p->y - SIZE_TITLE - 16, SIZE_FOOTER, 0.4f, sub);
 	p->y -= SIZE_TITLE + 26;
 }
 
@@ -459,66 +188,70 @@ static void basic(struct pdf *p, const struct child_record *r,
 	char born[40], id[19], where[40];
 	struct date b;
 
-	section(p, "基本信息");
+	pdfl_section(p, "基本信息");
 	if (date_parse(r->birth_date, strlen(r->birth_date), &b))
 		snprintf(born, sizeof(born), "%s（%d 岁）", r->birth_date,
 			 date_age(b, today));
 	else
 		snprintf(born, sizeof(born), "%s", or_dash(r->birth_date));
 	mask_id(r->id_number, unmasked, id);
-	row2(p, "姓名", or_dash(r->name), "性别",
-	     r->sex == SEX_MALE	    ? "男"
-	     : r->sex == SEX_FEMALE ? "女"
-				    : "—");
-	row2(p, "出生日期/年龄", born, "民族", or_dash(r->ethnicity));
-	row2(p, "公民身份号码", r->no_hukou ? "无（未登记户口）" : or_dash(id),
-	     "户口登记", r->no_hukou ? "未登记" : "已登记");
+	pdfl_row2(p, "姓名", or_dash(r->name), "性别",
+		  r->sex == SEX_MALE	 ? "男"
+		  : r->sex == SEX_FEMALE ? "女"
+					 : "—");
+	pdfl_row2(p, "出生日期/年龄", born, "民族", or_dash(r->ethnicity));
+	pdfl_row2(p, "公民身份号码",
+		  r->no_hukou ? "无（未登记户口）" : or_dash(id), "户口登记",
+		  r->no_hukou ? "未登记" : "已登记");
 	if (r->no_hukou)
-		row1(p, "未登记原因", or_dash(r->no_hukou_reason));
-	row2(p, "户籍地", or_dash(r->hukou_place), "户籍性质",
-	     r->rural_hukou ? "农村户籍" : "非农村户籍");
+		pdfl_row1(p, "未登记原因", or_dash(r->no_hukou_reason));
+	pdfl_row2(p, "户籍地", or_dash(r->hukou_place), "户籍性质",
+		  r->rural_hukou ? "农村户籍" : "非农村户籍");
 	snprintf(where, sizeof(where), "%s", r->region);
-	row2(p, "现居住地代码", or_dash(where), "独居", yes_no(r->lives_alone));
-	row1(p, "现居住地址", or_dash(r->address));
+	pdfl_row2(p, "现居住地代码", or_dash(where), "独居",
+		  yes_no(r->lives_alone));
+	pdfl_row1(p, "现居住地址", or_dash(r->address));
 	if (r->archived)
-		row1(p, "档案状态", "已归档");
+		pdfl_row1(p, "档案状态", "已归档");
 }
 
 static void school(struct pdf *p, const struct child_record *r)
 {
-	section(p, "就学");
-	row2(p, "就学情况", ledger_school_zh(r->school), "是否寄宿",
-	     yes_no(r->boarding));
-	row2(p, "学校名称", or_dash(r->school_name), "年级", or_dash(r->grade));
+	pdfl_section(p, "就学");
+	pdfl_row2(p, "就学情况", ledger_school_zh(r->school), "是否寄宿",
+		  yes_no(r->boarding));
+	pdfl_row2(p, "学校名称", or_dash(r->school_name), "年级",
+		  or_dash(r->grade));
 	if (r->school_since[0])
-		row2(p, r->school == SCHOOL_DROPOUT ? "辍学时间" : "起始时间",
-		     r->school_since, NULL, NULL);
+		pdfl_row2(p,
+			  r->school == SCHOOL_DROPOUT ? "辍学时间" : "起始时间",
+			  r->school_since, NULL, NULL);
 }
 
 static void health(struct pdf *p, const struct child_record *r)
 {
 	char dis[CHILD_SHORT_MAX + 40];
 
-	section(p, "健康");
+	pdfl_section(p, "健康");
 	if (r->health == HEALTH_DISABLED || r->disability_grade > 0)
 		snprintf(dis, sizeof(dis), "%s%s%d级", r->disability_category,
 			 r->disability_category[0] ? "，" : "",
 			 r->disability_grade);
 	else
 		snprintf(dis, sizeof(dis), "—");
-	row2(p, "身体情况", ledger_health_zh(r->health), "是否重病",
-	     yes_no(r->serious_illness));
-	row2(p, "疾病名称", or_dash(r->illness), "残疾类别/等级", dis);
+	pdfl_row2(p, "身体情况", ledger_health_zh(r->health), "是否重病",
+		  yes_no(r->serious_illness));
+	pdfl_row2(p, "疾病名称", or_dash(r->illness), "残疾类别/等级", dis);
 }
 
 static void aid(struct pdf *p, const struct child_record *r)
 {
 	char words[400];
 
-	section(p, "救助");
+	pdfl_section(p, "救助");
 	join_bits(r->assistance, ledger_assistance_zh, words, sizeof(words));
-	row2(p, "享受救助", words, "家庭经济困难",
-	     yes_no(r->economic_hardship));
+	pdfl_row2(p, "享受救助", words, "家庭经济困难",
+		  yes_no(r->economic_hardship));
 }
 
 static void guardian(struct pdf *p, const struct child_record *r, bool unmasked)
@@ -526,81 +259,40 @@ static void guardian(struct pdf *p, const struct child_record *r, bool unmasked)
 	const struct guardian_record *g = &r->guardian;
 	char id[19], phone[32];
 
-	section(p, "监护情况");
-	row2(p, "实际监护人", ledger_guardian_zh(g->type), "监护类型",
-	     ledger_guardianship_zh(r->guardianship));
+	pdfl_section(p, "监护情况");
+	pdfl_row2(p, "实际监护人", ledger_guardian_zh(g->type), "监护类型",
+		  ledger_guardianship_zh(r->guardianship));
 	if (g->type != GUARDIAN_ENTRUSTED && !g->name[0])
 		return;
 	mask_id(g->id_number, unmasked, id);
 	mask_phone(g->phone, unmasked, phone);
-	row2(p, "委托监护人", or_dash(g->name), "与儿童关系",
-	     or_dash(g->relation));
-	row2(p, "身份证号", or_dash(id), "联系电话", or_dash(phone));
-	row1(p, "监护人地址", or_dash(g->address));
+	pdfl_row2(p, "委托监护人", or_dash(g->name), "与儿童关系",
+		  or_dash(g->relation));
+	pdfl_row2(p, "身份证号", or_dash(id), "联系电话", or_dash(phone));
+	pdfl_row1(p, "监护人地址", or_dash(g->address));
 }
 
 static void categories(struct pdf *p, const struct child_view *v)
 {
 	char words[400], item[300];
 
-	section(p, "儿童类别与重点标记");
+	pdfl_section(p, "儿童类别与重点标记");
 	join_bits(v->derived.categories, ledger_category_zh, words,
 		  sizeof(words));
-	row1(p, "儿童类别", words);
+	pdfl_row1(p, "儿童类别", words);
 	join_bits(v->derived.key_flags, ledger_key_flag_zh, words,
 		  sizeof(words));
-	row1(p, "重点标记", words);
+	pdfl_row1(p, "重点标记", words);
 	if (v->derived.aged_out)
-		row1(p, "提示",
-		     v->derived.employment_referral
-			 ? "已满 18 周岁：档案归档保存，列入就业帮扶名单"
-			 : "已满 18 周岁：档案归档保存");
+		pdfl_row1(p, "提示",
+			  v->derived.employment_referral
+			      ? "已满 18 周岁：档案归档保存，列入就业帮扶名单"
+			      : "已满 18 周岁：档案归档保存");
 	for (int i = 0; i < v->derived.nreasons && i < CHILD_REASONS_MAX; i++) {
 		snprintf(item, sizeof(item), "%d. %s", i + 1,
 			 v->derived.reasons[i].text);
-		row1(p, i ? "" : "认定依据", item);
+		pdfl_row1(p, i ? "" : "认定依据", item);
 	}
-}
-
-static void footers(struct pdf *p, const char *by, const char *at)
-{
-	char f[400];
-
-	for (int i = 0; i < p->npages; i++) {
-		p->page = p->pages[i];
-		snprintf(f, sizeof(f),
-			 "第 %d 页 · 共 %d 页 · 打印人 %s · 打印时间 %s"
-			 "（北京时间） · 内部资料 注意保密",
-			 i + 1, p->npages, or_dash(by), or_dash(at));
-		hline(p, LEFT, RIGHT, FOOTER_Y + 12, 0.6f);
-		texts(p, (PAGE_W - width(p, f, strlen(f), SIZE_FOOTER)) / 2,
-		      FOOTER_Y, SIZE_FOOTER, 0.35f, f);
-	}
-}
-
-/* the finished document into out */
-static int save(struct pdf *p, struct buf *out)
-{
-	HPDF_BYTE chunk[16384];
-	HPDF_UINT32 size, got = 0;
-	int rc = GA_OK;
-
-	HPDF_SaveToStream(p->doc);
-	size = HPDF_GetStreamSize(p->doc);
-	HPDF_ResetStream(p->doc);
-	while (!rc && !p->failed && got < size) {
-		HPDF_UINT32 n = sizeof(chunk);
-		HPDF_STATUS st = HPDF_ReadFromStream(p->doc, chunk, &n);
-
-		if (n)
-			rc = buf_add(out, chunk, n);
-		got += n;
-		if (!n || (st != HPDF_OK && st != HPDF_STREAM_EOF))
-			break;
-	}
-	if (!rc && (p->failed || got != size || !size))
-		rc = GA_EIO;
-	return rc;
 }
 
 int pdf_dossier(const struct child_view *v, struct date today, bool unmasked,
@@ -614,7 +306,7 @@ int pdf_dossier(const struct child_view *v, struct date today, bool unmasked,
 
 	memset(&p, 0, sizeof(p));
 	p.name = r->name;
-	p.doc = HPDF_New(on_error, &p);
+	p.doc = HPDF_New(pdfl_on_error, &p);
 	if (!p.doc)
 		return ga_error_set(err, GA_EIO, "pdf_failed", "",
 				    "生成 PDF 失败 (could not make the PDF)");
@@ -636,7 +328,7 @@ int pdf_dossier(const struct child_view *v, struct date today, bool unmasked,
 		goto out;
 	}
 	HPDF_SetInfoAttr(p.doc, HPDF_INFO_CREATOR, "guanai");
-	new_page(&p);
+	pdfl_new_page(&p);
 	title(&p, r, unmasked);
 	basic(&p, r, today, unmasked);
 	school(&p, r);
@@ -645,9 +337,9 @@ int pdf_dossier(const struct child_view *v, struct date today, bool unmasked,
 	family(&p, r, unmasked);
 	guardian(&p, r, unmasked);
 	categories(&p, v);
-	section(&p, "备注");
-	row1(&p, "备注", or_dash(r->notes));
-	footers(&p, printed_by, printed_at);
+	pdfl_section(&p, "备注");
+	pdfl_row1(&p, "备注", or_dash(r->notes));
+	pdfl_footers(&p, printed_by, printed_at);
 	if (p.too_long) {
 		rc = ga_error_set(err, GA_ETOOBIG, "pdf_too_long", "",
 				  "档案内容超过 %d 页，无法打印 "
@@ -656,7 +348,7 @@ int pdf_dossier(const struct child_view *v, struct date today, bool unmasked,
 		goto out;
 	}
 	if (!p.failed)
-		rc = save(&p, out);
+		rc = pdfl_save(&p, out);
 	if (rc == GA_ETOOBIG)
 		ga_error_set(err, rc, "pdf_too_big", "",
 			     "PDF 超过大小上限 (the PDF is too big)");
