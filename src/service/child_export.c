@@ -313,6 +313,7 @@ static int walk(struct export_run *e, struct ga_error *err)
 	 * refused before any dossier is read, then each dossier */
 	e->x->q.filter.limit = PAGE_ROWS;
 	e->x->q.filter.after_id = 0;
+	e->x->q.ids_only = true;
 	do {
 		rc = children_list(e->db, e->by, &e->x->q, &next, collect, e,
 				   err);

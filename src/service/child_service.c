@@ -484,6 +484,8 @@ static int list_one(const struct child_record *r, void *data)
 
 	l->last = r->id;
 	l->n++;
+	if (l->q->ids_only && !l->q->name && !l->q->id_number)
+		return l->fn(r, l->ctx);
 	plain = *r;
 	plain.nfamily = 0;
 	if (child_open(&plain))

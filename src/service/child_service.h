@@ -60,6 +60,9 @@ struct child_query {
 	struct child_filter filter; /* scope_prefix is set by the service */
 	const char *name;	    /* part of the name, or NULL */
 	const char *id_number;	    /* exact, or NULL */
+	/* the caller needs only ids: without a name or ID number to match,
+	 * records are passed on sealed, not decrypted */
+	bool ids_only;
 };
 /* fn gets plain records (no family) that match */
 int children_list(struct db *db, const struct principal *by,
