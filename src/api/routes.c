@@ -87,6 +87,16 @@ const struct route api_routes[] = {
 	 "withdraw a transfer one asked for"),
     GET("/api/v1/children/{id}/print.pdf", api_children_print,
 	"a dossier as a printable PDF"),
+    PUBLIC_POST("/api/v1/villages/{code}/parent-reports",
+		api_parent_report_submit, "a migrant parent's own report"),
+    PUBLIC_GET("/api/v1/villages/{code}/report-qr.svg", api_parent_report_qr,
+	       "QR code of a village's report form"),
+    GET("/api/v1/parent-reports", api_parent_reports_list,
+	"parents' reports within scope"),
+    POST_BODY("/api/v1/parent-reports/{id}/confirm",
+	      api_parent_report_confirm, "apply a report to a dossier"),
+    POST_BODY("/api/v1/parent-reports/{id}/reject", api_parent_report_reject,
+	      "refuse a parent's report"),
     {NULL, NULL, 0, NULL, NULL, NULL},
 };
 

@@ -1,14 +1,16 @@
 // Thin fetch wrapper for the guanai JSON API (/api/v1/...).
 // Every failure throws an ApiError carrying the HTTP status, the API's error code and its
-// message (Chinese-first, from {"error":{"code","message","field"}}).
+// message (Chinese-first, from {"error":{"code","message","field"}}); `body` is the whole
+// parsed error body (e.g. the import's `problems` beside the error), or null.
 
 export class ApiError extends Error {
-  constructor(message, { status = 0, code = 'network_error', field = null } = {}) {
+  constructor(message, { status = 0, code = 'network_error', field = null, body = null } = {}) {
     super(message)
     this.name = 'ApiError'
     this.status = status
     this.code = code
     this.field = field
+    this.body = body
   }
 }
 
@@ -29,14 +31,18 @@ export function setAuthErrorHandler(fn) {
 }
 const RESTRICTED = new Set(['password_change_required', 'totp_enrollment_required'])
 
-export async function request(method, path, body, { quiet = false } = {}) {
+// raw: {body, type} sends a Blob/File as it is (e.g. an uploaded ledger) instead of JSON.
+export async function request(method, path, body, { quiet = false, raw = null } = {}) {
   const init = {
     method,
     credentials: 'same-origin',
     headers: { Accept: 'application/json' },
   }
   if (method !== 'GET' && method !== 'HEAD' && csrfToken) init.headers['X-CSRF-Token'] = csrfToken
-  if (body !== undefined) {
+  if (raw) {
+    init.headers['Content-Type'] = raw.type
+    init.body = raw.body
+  } else if (body !== undefined) {
     init.headers['Content-Type'] = 'application/json'
     init.body = JSON.stringify(body)
   }
@@ -61,6 +67,7 @@ export async function request(method, path, body, { quiet = false } = {}) {
       status: res.status,
       code: (err && err.code) || 'http_error',
       field: (err && err.field) || null,
+      body: data,
     })
     if (!quiet && onAuthError && (res.status === 401 || (res.status === 403 && RESTRICTED.has(e.code)))) {
       onAuthError(e)
@@ -217,7 +224,38 @@ export function childrenExportUrl(format, params, unmask = false) {
   if (unmask) p.unmask = '1'
   return `/api/v1/children/export.${format}${query(p)}`
 }
+/**
+ * Import a ledger file (CSV or XLSX, sent as the body with `type` as its Content-Type), all rows
+ * or none; dryRun only checks. 200: {dry_run, rows, imported, problems: []}. A 400 ApiError
+ * carries {problems: [{row, column, code, message}], problems_truncated, rows} in `body`.
+ */
+export function importChildren(file, type, dryRun) {
+  return request('POST', `/api/v1/children/import${dryRun ? '?dry_run=1' : ''}`, undefined, {
+    raw: { body: file, type },
+  })
+}
 /** Address of a child's printable dossier (PDF); unmask: full numbers (child.unmask, audited). */
 export function childPrintUrl(id, unmask = false) {
   return `/api/v1/children/${enc(id)}/print.pdf${unmask ? '?unmask=1' : ''}`
+}
+
+// --- parents' own reports (外出务工父母报备) ---
+
+/** Public: a parent's report for a village (no session); answers {received: true}. */
+export function submitParentReport(code, body) {
+  return request('POST', `/api/v1/villages/${enc(code)}/parent-reports`, body, { quiet: true })
+}
+/** Address of the QR code (SVG) of a village's report form. */
+export function parentReportQrUrl(code) {
+  return `/api/v1/villages/${enc(code)}/report-qr.svg`
+}
+/** The inbox within scope: {items}; status: pending | confirmed | rejected. */
+export function listParentReports(status) {
+  return api.get(`/api/v1/parent-reports${query({ status })}`)
+}
+export function confirmParentReport(id, childId) {
+  return api.post(`/api/v1/parent-reports/${enc(id)}/confirm`, { child_id: childId })
+}
+export function rejectParentReport(id, reason) {
+  return api.post(`/api/v1/parent-reports/${enc(id)}/reject`, reason ? { reason } : {})
 }

@@ -3,6 +3,8 @@
 export const FEATURES = {
   // GET /api/v1/children/export.xlsx and /export.csv (the list's filters)
   childExport: true,
+  // POST /api/v1/children/import (the ledger import page, /children/import)
+  childImport: true,
   // GET /api/v1/children/{id}/print.pdf
   childPrint: true,
 }

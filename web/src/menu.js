@@ -3,7 +3,7 @@
 // `action`: the permission (web/src/permissions.js) the entry needs; entries without one are
 // public. `path` may be a function of the session (e.g. the user's own area); `match` is then
 // the prefix used to highlight it.
-import { Document, Files, HomeFilled, Key, Location, MapLocation, Monitor, User } from '@element-plus/icons-vue'
+import { Document, Files, HomeFilled, Key, Location, MapLocation, Message, Monitor, User } from '@element-plus/icons-vue'
 
 export const menu = [
   { path: '/', label: 'menu.home', icon: HomeFilled, testid: 'menu-home' },
@@ -17,6 +17,13 @@ export const menu = [
     testid: 'menu-place',
   },
   { path: '/children', label: 'menu.children', icon: Files, action: 'child.read', testid: 'menu-children' },
+  {
+    path: '/parent-reports',
+    label: 'menu.parentReports',
+    icon: Message,
+    action: 'child.write',
+    testid: 'menu-parent-reports',
+  },
   { path: '/accounts', label: 'menu.accounts', icon: User, action: 'account.manage', testid: 'menu-accounts' },
   { path: '/roles', label: 'menu.roles', icon: Key, action: 'account.assign', testid: 'menu-roles' },
   { path: '/audit', label: 'menu.audit', icon: Document, action: 'audit.read', testid: 'menu-audit' },

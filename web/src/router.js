@@ -56,6 +56,12 @@ const routes = [
     meta: { title: 'child.newTitle', action: 'child.write' },
   },
   {
+    path: '/children/import',
+    name: 'child-import',
+    component: () => import('./views/ChildImportView.vue'),
+    meta: { title: 'childImport.title', action: 'child.write' },
+  },
+  {
     path: '/children/:id(\\d+)',
     name: 'child',
     component: () => import('./views/ChildView.vue'),
@@ -66,6 +72,18 @@ const routes = [
     name: 'child-edit',
     component: () => import('./views/ChildFormView.vue'),
     meta: { title: 'child.editTitle', action: 'child.write' },
+  },
+  {
+    path: '/report/:code(\\d{12})',
+    name: 'parent-report-form',
+    component: () => import('./views/ParentReportFormView.vue'),
+    meta: { title: 'parentReport.formTitle', public: true },
+  },
+  {
+    path: '/parent-reports',
+    name: 'parent-reports',
+    component: () => import('./views/ParentReportsView.vue'),
+    meta: { title: 'parentReport.inboxTitle', action: 'child.write' },
   },
   {
     path: '/accounts',
