@@ -4,6 +4,7 @@ import { createRequire } from 'node:module'
 import { mkdirSync } from 'node:fs'
 import { join } from 'node:path'
 import { createHmac } from 'node:crypto'
+import assert from 'node:assert/strict'
 
 const require = createRequire(import.meta.url)
 const { chromium } = require('../../web/node_modules/playwright-core')
@@ -180,4 +181,23 @@ export function pageWidth(page) {
     }
     return Math.ceil(w)
   })
+}
+
+/** Opens an Element Plus select (by test id) and picks the option with this exact text. */
+export async function choose(page, testid, text) {
+  const select = page.getByTestId(testid)
+  const noDropdown = () => ![...document.querySelectorAll('.el-select-dropdown')].some((e) => e.offsetParent !== null)
+  for (let attempt = 1; ; attempt++) {
+    await select.click()
+    await page.locator('.el-select-dropdown__item:visible').getByText(text, { exact: true }).click()
+    // Wait for the dropdown to close so the next select's options are the only visible ones.
+    try {
+      await page.waitForFunction(noDropdown, null, { timeout: 3000 })
+    } catch {
+      await page.keyboard.press('Escape')
+      await page.waitForFunction(noDropdown)
+    }
+    if ((await select.textContent()).includes(text) || attempt === 3) break
+  }
+  assert.match(await select.textContent(), new RegExp(text.replace(/[/()（）]/g, '.')))
 }

@@ -5,7 +5,7 @@
 import { test, before, after } from 'node:test'
 import assert from 'node:assert/strict'
 import { readFileSync } from 'node:fs'
-import { launch, newPage, url, screenshot, submitLogin, unexpected, pageWidth, DESKTOP, PHONE } from './helpers.mjs'
+import { launch, newPage, url, screenshot, submitLogin, unexpected, pageWidth, choose, DESKTOP, PHONE } from './helpers.mjs'
 
 const openapi = readFileSync(new URL('../../docs/openapi.yaml', import.meta.url), 'utf8')
 const HAS_EXPORT = openapi.includes('/api/v1/children/export.xlsx')
@@ -42,25 +42,6 @@ async function login(page, user, path) {
   await page.getByTestId('login').waitFor()
   await submitLogin(page, user)
   await page.waitForURL(url(path))
-}
-
-/** Opens an Element Plus select (by test id) and picks the option with this exact text. */
-async function choose(page, testid, text) {
-  const select = page.getByTestId(testid)
-  const noDropdown = () => ![...document.querySelectorAll('.el-select-dropdown')].some((e) => e.offsetParent !== null)
-  for (let attempt = 1; ; attempt++) {
-    await select.click()
-    await page.locator('.el-select-dropdown__item:visible').getByText(text, { exact: true }).click()
-    // Wait for the dropdown to close so the next select's options are the only visible ones.
-    try {
-      await page.waitForFunction(noDropdown, null, { timeout: 3000 })
-    } catch {
-      await page.keyboard.press('Escape')
-      await page.waitForFunction(noDropdown)
-    }
-    if ((await select.textContent()).includes(text) || attempt === 3) break
-  }
-  assert.match(await select.textContent(), new RegExp(text.replace(/[/()（）]/g, '.')))
 }
 
 async function fits(page, what) {

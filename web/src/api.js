@@ -209,6 +209,15 @@ export function archiveChild(id, reason, version) {
 export function restoreChild(id, version) {
   return request('POST', `/api/v1/children/${encodeURIComponent(id)}/restore`, { version })
 }
+export function requestTransfer(id, toRegion, version) {
+  return request('POST', `/api/v1/children/${encodeURIComponent(id)}/transfer`, { to_region: toRegion, version })
+}
+export function listTransfers(direction, status) {
+  return request('GET', `/api/v1/transfers${query({ direction, status })}`)
+}
+export function finishTransfer(id, op) {
+  return request('POST', `/api/v1/transfers/${encodeURIComponent(id)}/${op}`)
+}
 export function childHistory(id) {
   return api.get(`/api/v1/children/${enc(id)}/history`)
 }

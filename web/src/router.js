@@ -80,6 +80,12 @@ const routes = [
     meta: { title: 'parentReport.formTitle', public: true },
   },
   {
+    path: '/transfers',
+    name: 'transfers',
+    component: () => import('./views/TransfersView.vue'),
+    meta: { title: 'transfer.title', action: 'child.read' },
+  },
+  {
     path: '/parent-reports',
     name: 'parent-reports',
     component: () => import('./views/ParentReportsView.vue'),
