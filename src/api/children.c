@@ -227,6 +227,13 @@ static int list_fn(struct api_ctx *c)
 		else if (strcmp(s, "0"))
 			return bad(c, "archived");
 	}
+	if ((s = http_query(c->req, "referral"))) {
+		if (strcmp(s, "1"))
+			return bad(c, "referral");
+		/* the aged-out list: archived at 18, to refer for jobs */
+		q.filter.referral = true;
+		q.filter.archived = -1;
+	}
 	if ((s = http_query(c->req, "after")) &&
 	    parse_int64(s, 0, INT64_MAX, &q.filter.after_id))
 		return bad(c, "after");
@@ -440,10 +447,20 @@ static const struct api_field restore_fields[] = {
 
 static const char *const no_query[] = {NULL};
 static const char *const get_query[] = {"unmask", NULL};
-static const char *const list_query[] = {
-    "region",  "category", "key_flag", "school_status", "guardianship_level",
-    "age_min", "age_max",  "name",     "id_number",	"archived",
-    "after",   "limit",	   NULL};
+static const char *const list_query[] = {"region",
+					 "category",
+					 "key_flag",
+					 "school_status",
+					 "guardianship_level",
+					 "age_min",
+					 "age_max",
+					 "name",
+					 "id_number",
+					 "archived",
+					 "referral",
+					 "after",
+					 "limit",
+					 NULL};
 
 const struct api_handler api_children_create = {
     .fn = create_fn, .action = ACT_CHILD_WRITE, .query = no_query};

@@ -185,6 +185,17 @@ static void make_child(const char *county, const char *village, int i,
 		r->disability_grade = 1 + (int)rnd(4);
 		str_copy(r->disability_category, sizeof(r->disability_category),
 			 "肢体");
+	} else if (story == 8) { /* both parents dead: an orphan at home */
+		r->family[0].situation = r->family[1].situation = SIT_DEAD;
+		r->guardian.type = GUARDIAN_GRANDPARENTS;
+		r->assistance = AID_ORPHAN;
+	} else if (story == 9 && rnd(2)) { /* de facto unsupported */
+		r->family[0].situation = SIT_MISSING;
+		date_format((struct date){today.y - 2, 5, 1},
+			    r->family[0].police_accepted);
+		r->family[1].situation = SIT_SEVERE_ILLNESS;
+		r->guardian.type = GUARDIAN_GRANDPARENTS;
+		r->guardianship = GL_PARENT_INCAPABLE;
 	}
 }
 

@@ -140,3 +140,18 @@ int store_child_lock_bucket(struct db *db, const char *bucket)
 	db_finalize(st);
 	return rc;
 }
+
+static const char sql_set_referral[] =
+    "UPDATE child SET employment_referral = 1 WHERE id = $1";
+
+int store_child_set_referral(struct db *db, int64_t id)
+{
+	struct db_stmt *st = NULL;
+	int rc = db_prepare(db, sql_set_referral, &st);
+
+	BI(1, id);
+	if (!rc)
+		rc = db_step(st) == GA_DONE ? GA_OK : GA_EDB;
+	db_finalize(st);
+	return rc;
+}

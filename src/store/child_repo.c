@@ -76,6 +76,7 @@ static const char sql_list[] =
     "AND (CAST($10 AS TEXT) = '' OR birth_date <= $10) "
     "AND (CAST($11 AS TEXT) = '' OR id_index = $11) "
     "AND (CAST($12 AS BIGINT) < 0 OR archived = $12) "
+    "AND (CAST($15 AS BIGINT) = 0 OR employment_referral = 1) "
     "AND id > $13 ORDER BY id LIMIT $14";
 static const char sql_member_delete[] =
     "DELETE FROM child_member WHERE child_id = $1";
@@ -436,6 +437,7 @@ int store_child_list(struct db *db, const struct child_filter *f,
 	BI(12, f->archived);
 	BI(13, f->after_id);
 	BI(14, f->limit);
+	BI(15, f->referral);
 	while (!rc && (rc = db_step(st)) == GA_ROW) {
 		read_child(st, &row);
 		rc = fn(&row, ctx);

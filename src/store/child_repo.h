@@ -44,6 +44,7 @@ struct child_filter {
 	const char *birth_to;	/* birth_date <= */
 	const char *id_index;	/* blind index bucket, or NULL */
 	int archived;		/* 0 live, 1 archived, -1 both */
+	bool referral;		/* only those to refer for employment help */
 	int64_t after_id;	/* keyset paging, ordered by id */
 	int limit;
 };
@@ -76,6 +77,8 @@ int store_child_set_derived(struct db *db, int64_t id, int64_t version,
 			    unsigned categories, unsigned key_flags,
 			    bool archived, const char *archive_reason,
 			    const char *now);
+/* mark an aged-out child for the employment referral (五(三) 人社) */
+int store_child_set_referral(struct db *db, int64_t id);
 /* ids of live (not archived) children after `after_id`, in order */
 int store_child_ids(struct db *db, int64_t after_id, int limit, int64_t *ids,
 		    int *n);

@@ -1439,6 +1439,8 @@ static void list_bad_filters(void **state)
 	    {"age_min=19", "age_min"},
 	    {"age_max=x", "age_max"},
 	    {"age_max=1.5", "age_max"},
+	    {"referral=0", "referral"},
+	    {"referral=yes", "referral"},
 	    {"limit=0", "limit"},
 	    {"limit=201", "limit"},
 	    {"limit=ten", "limit"},

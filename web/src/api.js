@@ -230,6 +230,7 @@ export function childrenExportUrl(format, params, unmask = false) {
   delete p.after
   delete p.limit
   delete p.id_number
+  delete p.referral
   if (unmask) p.unmask = '1'
   return `/api/v1/children/export.${format}${query(p)}`
 }

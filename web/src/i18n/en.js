@@ -384,6 +384,9 @@ export default {
     notFoundText: 'This dossier does not exist or is outside your area.',
     count: '{n} children shown',
     filters: {
+      live: 'Children on record',
+      archivedList: 'Archived',
+      referral: 'Turned 18: refer for employment help',
       region: 'Division (and below)',
       category: 'Category',
       keyFlag: 'Key-child situation',

@@ -384,6 +384,9 @@ export default {
     notFoundText: '该儿童档案不存在，或不在您的辖区内 (not found or not in your area)。',
     count: '已显示 {n} 名儿童',
     filters: {
+      live: '在册儿童',
+      archivedList: '已归档',
+      referral: '年满18周岁待转介就业',
       region: '行政区划（含下级）',
       category: '儿童类别',
       keyFlag: '重点儿童情形',
