@@ -11,6 +11,7 @@
  * and ID number carries this run's seed, and no count assumes empty
  * tables (lists are narrowed by this run's names or ID numbers).
  */
+#include "domain/idcard.h"
 #include "ident.h"
 
 #include <glob.h>
@@ -72,17 +73,6 @@ static void jan1(int years, char out[11])
 	snprintf(out, 11, "%04d-01-01", today_y - years);
 }
 
-static char check_char(const char *first17)
-{
-	static const int w[17] = {7, 9, 10, 5,	8, 4, 2, 1, 6,
-				  3, 7, 9,  10, 5, 8, 4, 2};
-	int sum = 0;
-
-	for (int i = 0; i < 17; i++)
-		sum += (first17[i] - '0') * w[i];
-	return "10X98765432"[sum % 11];
-}
-
 /*
  * A valid ID number for birth (YYYY-MM-DD) and sex, unique to this run:
  * the address code and sequence come from the seed and a serial.
@@ -96,7 +86,7 @@ static void make_id(const char *birth, bool male, char out[19])
 		seq = (seq + 1) % 1000;
 	snprintf(out, 19, "5002%02lu%.4s%.2s%.2s%03d", seed % 100, birth,
 		 birth + 5, birth + 8, seq);
-	out[17] = check_char(out);
+	out[17] = idcard_check_char(out);
 	out[18] = '\0';
 }
 

@@ -14,6 +14,7 @@
  * and each export is narrowed by name=<tok>, so a shared PostgreSQL
  * database with other programs running does not disturb the counts.
  */
+#include "domain/idcard.h"
 #include "ident.h"
 
 #include <time.h>
@@ -102,17 +103,6 @@ static char c3_name[80], c3_idn[19];
 
 /* ---- helpers ---- */
 
-static char check_char(const char *first17)
-{
-	static const int w[17] = {7, 9, 10, 5,	8, 4, 2, 1, 6,
-				  3, 7, 9,  10, 5, 8, 4, 2};
-	int sum = 0;
-
-	for (int i = 0; i < 17; i++)
-		sum += (first17[i] - '0') * w[i];
-	return "10X98765432"[sum % 11];
-}
-
 static void make_id(const char *birth, bool male, char out[19])
 {
 	int seq = (int)((seed / 100 % 450) * 2 + (unsigned)id_serial++ * 2);
@@ -122,7 +112,7 @@ static void make_id(const char *birth, bool male, char out[19])
 		seq = (seq + 1) % 1000;
 	snprintf(out, 19, "5002%02lu%.4s%.2s%.2s%03d", seed % 100, birth,
 		 birth + 5, birth + 8, seq);
-	out[17] = check_char(out);
+	out[17] = idcard_check_char(out);
 	out[18] = '\0';
 }
 

@@ -12,6 +12,7 @@
  * Names and ID numbers carry this run's seed, so runs sharing a PostgreSQL
  * database never collide.
  */
+#include "domain/idcard.h"
 #include "ident.h"
 
 #include <iconv.h>
@@ -31,17 +32,6 @@ static int today_y;
 
 /* ---- helpers ---- */
 
-static char check_char(const char *first17)
-{
-	static const int w[17] = {7, 9, 10, 5,	8, 4, 2, 1, 6,
-				  3, 7, 9,  10, 5, 8, 4, 2};
-	int sum = 0;
-
-	for (int i = 0; i < 17; i++)
-		sum += (first17[i] - '0') * w[i];
-	return "10X98765432"[sum % 11];
-}
-
 /* a valid ID number for a child born on 1 January `age` years ago */
 static void make_id(int age, bool male, char birth[11], char out[19])
 {
@@ -53,7 +43,7 @@ static void make_id(int age, bool male, char birth[11], char out[19])
 	snprintf(birth, 11, "%04d-01-01", today_y - age);
 	snprintf(out, 19, "5002%02lu%04d0101%03d", seed % 100, today_y - age,
 		 seq);
-	out[17] = check_char(out);
+	out[17] = idcard_check_char(out);
 	out[18] = '\0';
 }
 

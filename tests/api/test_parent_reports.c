@@ -10,6 +10,7 @@
  * Accounts come from the CLI (ident.h). Every name carries this run's
  * token so that programs sharing a PostgreSQL database never collide.
  */
+#include "domain/idcard.h"
 #include "ident.h"
 
 #include <time.h>
@@ -51,17 +52,6 @@ static long long jint(json_t *o, const char *key)
 	return (long long)json_integer_value(json_object_get(o, key));
 }
 
-static char check_char(const char *first17)
-{
-	static const int w[17] = {7, 9, 10, 5,	8, 4, 2, 1, 6,
-				  3, 7, 9,  10, 5, 8, 4, 2};
-	int sum = 0;
-
-	for (int i = 0; i < 17; i++)
-		sum += (first17[i] - '0') * w[i];
-	return "10X98765432"[sum % 11];
-}
-
 /* a valid ID number of a boy born on 1 January ten years ago */
 static void make_child_id(char birth[11], char out[19])
 {
@@ -77,7 +67,7 @@ static void make_child_id(char birth[11], char out[19])
 	snprintf(tmp, sizeof(tmp), "5002%02lu%.4s0101%03d", seed % 100, birth,
 		 seq);
 	memcpy(out, tmp, 17);
-	out[17] = check_char(out);
+	out[17] = idcard_check_char(out);
 	out[18] = '\0';
 }
 

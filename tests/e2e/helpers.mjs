@@ -201,3 +201,11 @@ export async function choose(page, testid, text) {
   }
   assert.match(await select.textContent(), new RegExp(text.replace(/[/()（）]/g, '.')))
 }
+
+/** The GB 11643-1999 check character of the first 17 digits of an ID number. */
+export function idCheck(first17) {
+  const w = [7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2]
+  let sum = 0
+  for (let i = 0; i < 17; i++) sum += Number(first17[i]) * w[i]
+  return '10X98765432'[sum % 11]
+}

@@ -6,7 +6,7 @@
 import { test, before, after } from 'node:test'
 import assert from 'node:assert/strict'
 import { readFileSync } from 'node:fs'
-import { launch, newPage, url, screenshot, submitLogin, unexpected, pageWidth, DESKTOP, PHONE } from './helpers.mjs'
+import { launch, newPage, url, screenshot, submitLogin, unexpected, pageWidth, DESKTOP, PHONE, idCheck } from './helpers.mjs'
 
 let browser
 before(async () => {
@@ -17,12 +17,6 @@ after(async () => {
 })
 
 // GB 11643-1999: weights on digits 1–17, sum mod 11 -> check character.
-function idCheck(first17) {
-  const w = [7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2]
-  let sum = 0
-  for (let i = 0; i < 17; i++) sum += Number(first17[i]) * w[i]
-  return '10X98765432'[sum % 11]
-}
 
 const VILLAGE = '500229212201'
 const year = new Date().getFullYear() - 8

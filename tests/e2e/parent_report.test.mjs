@@ -5,7 +5,7 @@
 // page offers the printable QR code.
 import { test, before, after } from 'node:test'
 import assert from 'node:assert/strict'
-import { launch, newPage, url, screenshot, submitLogin, unexpected, pageWidth, PHONE } from './helpers.mjs'
+import { launch, newPage, url, screenshot, submitLogin, unexpected, pageWidth, PHONE, idCheck } from './helpers.mjs'
 
 const VILLAGE = '500229212201'
 
@@ -17,12 +17,6 @@ after(async () => {
   await browser?.close()
 })
 
-function idCheck(first17) {
-  const w = [7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2]
-  let sum = 0
-  for (let i = 0; i < 17; i++) sum += Number(first17[i]) * w[i]
-  return '10X98765432'[sum % 11]
-}
 function boyId(birth) {
   const seq = String(100 + Math.floor(Math.random() * 450) * 2 + 1).padStart(3, '0')
   const s = `500229${birth}${seq}`

@@ -5,7 +5,7 @@
 import { test, before, after } from 'node:test'
 import assert from 'node:assert/strict'
 import { readFileSync } from 'node:fs'
-import { launch, newPage, url, screenshot, submitLogin, unexpected, pageWidth, choose, DESKTOP, PHONE } from './helpers.mjs'
+import { launch, newPage, url, screenshot, submitLogin, unexpected, pageWidth, choose, DESKTOP, PHONE, idCheck } from './helpers.mjs'
 
 const openapi = readFileSync(new URL('../../docs/openapi.yaml', import.meta.url), 'utf8')
 const HAS_EXPORT = openapi.includes('/api/v1/children/export.xlsx')
@@ -20,12 +20,6 @@ after(async () => {
 })
 
 // GB 11643-1999: weights on digits 1–17, sum mod 11 -> check character.
-function idCheck(first17) {
-  const w = [7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2]
-  let sum = 0
-  for (let i = 0; i < 17; i++) sum += Number(first17[i]) * w[i]
-  return '10X98765432'[sum % 11]
-}
 /** A valid ID number of a boy born on `birth` (YYYYMMDD) in 重庆市丰都县 (500229). */
 function boyId(birth) {
   const seq = String(100 + Math.floor(Math.random() * 450) * 2 + 1).padStart(3, '0') // odd: male
