@@ -52,6 +52,15 @@ static const struct action_info actions[ACT_COUNT] = {
     [ACT_CHILD_READ] = {"child.read", "查看辖区内儿童档案（脱敏）"},
     [ACT_CHILD_WRITE] = {"child.write", "登记与更新辖区内儿童档案"},
     [ACT_CHILD_UNMASK] = {"child.unmask", "查看完整身份证号与电话（留痕）"},
+    [ACT_VISIT_READ] = {"visit.read", "查看辖区内儿童的走访记录"},
+    [ACT_VISIT_WRITE] = {"visit.write", "记录走访、委托监护确认书"},
+    [ACT_VISIT_CORRECT] = {"visit.correct",
+			   "更正超过7天的走访记录（保留原记录）"},
+    [ACT_VISIT_PHOTO] = {"visit.photo", "查看走访照片与签字扫描件"},
+    [ACT_WORKLIST_READ] = {"worklist.read", "工作清单、履职情况与提醒"},
+    [ACT_SCHEDULE_MANAGE] = {"schedule.manage", "调整本辖区走访频次"},
+    [ACT_CENTRE_READ] = {"centre.read", "查看儿童之家及其活动"},
+    [ACT_CENTRE_WRITE] = {"centre.write", "维护儿童之家、记录活动"},
 };
 
 #define R(x) (1u << (x))
@@ -85,6 +94,21 @@ static const unsigned matrix[ACT_COUNT] = {
     [ACT_CHILD_WRITE] = R(ROLE_DIRECTOR) | R(ROLE_SUPERVISOR),
     [ACT_CHILD_UNMASK] = R(ROLE_DIRECTOR) | R(ROLE_SUPERVISOR) |
 			 R(ROLE_PROTECTION) | R(ROLE_POLICE),
+    /* visits: the director and supervisor keep them; those who act on
+     * the child read them; photos stay with the child's case team */
+    [ACT_VISIT_READ] = R(ROLE_DIRECTOR) | R(ROLE_SUPERVISOR) |
+		       R(ROLE_PROTECTION) | R(ROLE_COUNTY_CIVIL) |
+		       R(ROLE_CITY_CIVIL),
+    [ACT_VISIT_WRITE] = R(ROLE_DIRECTOR) | R(ROLE_SUPERVISOR),
+    [ACT_VISIT_CORRECT] = R(ROLE_SUPERVISOR),
+    [ACT_VISIT_PHOTO] =
+	R(ROLE_DIRECTOR) | R(ROLE_SUPERVISOR) | R(ROLE_PROTECTION),
+    [ACT_WORKLIST_READ] = R(ROLE_DIRECTOR) | R(ROLE_SUPERVISOR) |
+			  R(ROLE_COUNTY_CIVIL) | R(ROLE_CITY_CIVIL),
+    [ACT_SCHEDULE_MANAGE] = R(ROLE_COUNTY_CIVIL) | R(ROLE_CITY_CIVIL),
+    [ACT_CENTRE_READ] = R(ROLE_DIRECTOR) | R(ROLE_SUPERVISOR) |
+			R(ROLE_COUNTY_CIVIL) | R(ROLE_CITY_CIVIL),
+    [ACT_CENTRE_WRITE] = R(ROLE_DIRECTOR) | R(ROLE_SUPERVISOR),
 };
 
 const char *role_name(enum role r)

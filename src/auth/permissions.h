@@ -47,6 +47,16 @@ enum action {
 	ACT_CHILD_READ,	    /* read dossiers within scope (masked) */
 	ACT_CHILD_WRITE,    /* register and update dossiers within scope */
 	ACT_CHILD_UNMASK,   /* see full ID numbers and phones (audited) */
+	ACT_VISIT_READ,	    /* read visits of children within scope */
+	ACT_VISIT_WRITE,    /* record visits and confirmations within scope */
+	ACT_VISIT_CORRECT,  /* correct a visit after its 7 days (kept in
+			       history) */
+	ACT_VISIT_PHOTO,    /* see a visit's photos and signed scans (the
+			       child's case team) */
+	ACT_WORKLIST_READ,  /* worklists, compliance and notifications */
+	ACT_SCHEDULE_MANAGE, /* change the visit schedule for one's scope */
+	ACT_CENTRE_READ,     /* children's centres and their activities */
+	ACT_CENTRE_WRITE,    /* keep a centre and log its activities */
 	ACT_COUNT
 };
 

@@ -56,6 +56,14 @@ export const MATRIX = {
   'child.read': ['director', 'supervisor', 'protection', 'welfare', 'county_civil', 'city_civil', 'police'],
   'child.write': ['director', 'supervisor'],
   'child.unmask': ['director', 'supervisor', 'protection', 'police'],
+  'visit.read': ['director', 'supervisor', 'protection', 'county_civil', 'city_civil'],
+  'visit.write': ['director', 'supervisor'],
+  'visit.correct': ['supervisor'],
+  'visit.photo': ['director', 'supervisor', 'protection'],
+  'worklist.read': ['director', 'supervisor', 'county_civil', 'city_civil'],
+  'schedule.manage': ['county_civil', 'city_civil'],
+  'centre.read': ['director', 'supervisor', 'county_civil', 'city_civil'],
+  'centre.write': ['director', 'supervisor'],
 }
 
 export function can(role, action) {
