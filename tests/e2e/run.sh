@@ -51,6 +51,10 @@ done <<'ACCOUNTS'
 e2e.dir1 director 500229212201
 e2e.dir2 director 500229212202
 e2e.locked director 500229212203
+e2e.dir3 director 500229212204
+e2e.dir4 director 500229212205
+e2e.sup supervisor 500229212000
+e2e.county county_civil 500229000000
 e2e.sys sysadmin 500000000000
 e2e.sys2 sysadmin 500000000000
 e2e.sec secadmin 500000000000
