@@ -97,6 +97,14 @@ const struct route api_routes[] = {
 	      "apply a report to a dossier"),
     POST_BODY("/api/v1/parent-reports/{id}/reject", api_parent_report_reject,
 	      "refuse a parent's report"),
+    GET("/api/v1/duplicates", api_duplicates_list,
+	"probable duplicate dossiers within scope"),
+    GET("/api/v1/duplicates/{id}", api_duplicates_get,
+	"one pair of probable duplicates"),
+    POST_BODY("/api/v1/duplicates/{id}/merge", api_duplicates_merge,
+	      "keep one dossier of the pair, archive the other"),
+    POST_BODY("/api/v1/duplicates/{id}/dismiss", api_duplicates_dismiss,
+	      "mark a pair as two different children"),
     {NULL, NULL, 0, NULL, NULL, NULL},
 };
 

@@ -52,6 +52,7 @@ static const struct action_info actions[ACT_COUNT] = {
     [ACT_CHILD_READ] = {"child.read", "查看辖区内儿童档案（脱敏）"},
     [ACT_CHILD_WRITE] = {"child.write", "登记与更新辖区内儿童档案"},
     [ACT_CHILD_UNMASK] = {"child.unmask", "查看完整身份证号与电话（留痕）"},
+    [ACT_CHILD_MERGE] = {"child.merge", "确认合并或排除疑似重复档案"},
     [ACT_VISIT_READ] = {"visit.read", "查看辖区内儿童的走访记录"},
     [ACT_VISIT_WRITE] = {"visit.write", "记录走访、委托监护确认书"},
     [ACT_VISIT_CORRECT] = {"visit.correct",
@@ -94,6 +95,8 @@ static const unsigned matrix[ACT_COUNT] = {
     [ACT_CHILD_WRITE] = R(ROLE_DIRECTOR) | R(ROLE_SUPERVISOR),
     [ACT_CHILD_UNMASK] = R(ROLE_DIRECTOR) | R(ROLE_SUPERVISOR) |
 			 R(ROLE_PROTECTION) | R(ROLE_POLICE),
+    /* the township supervisor confirms merges (一人一档) */
+    [ACT_CHILD_MERGE] = R(ROLE_SUPERVISOR),
     /* visits: the director and supervisor keep them; those who act on
      * the child read them; photos stay with the child's case team */
     [ACT_VISIT_READ] = R(ROLE_DIRECTOR) | R(ROLE_SUPERVISOR) |

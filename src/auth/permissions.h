@@ -47,6 +47,7 @@ enum action {
 	ACT_CHILD_READ,	    /* read dossiers within scope (masked) */
 	ACT_CHILD_WRITE,    /* register and update dossiers within scope */
 	ACT_CHILD_UNMASK,   /* see full ID numbers and phones (audited) */
+	ACT_CHILD_MERGE,    /* merge or dismiss probable duplicates */
 	ACT_VISIT_READ,	    /* read visits of children within scope */
 	ACT_VISIT_WRITE,    /* record visits and confirmations within scope */
 	ACT_VISIT_CORRECT,  /* correct a visit after its 7 days (kept in

@@ -8,6 +8,7 @@
 #include "crypto/secret.h"
 #include "domain/idcard.h"
 #include "domain/region.h"
+#include "service/child_duplicates.h"
 #include "service/child_seal.h"
 #include "service/child_validate.h"
 #include "store/region_repo.h"
@@ -173,6 +174,8 @@ static int create_write(struct db *db, const struct principal *by,
 			    by->account.id, box.ptr);
 		buf_release(&box);
 	}
+	if (!rc)
+		rc = child_duplicates_detect(db, in, in->created_at);
 	if (!rc)
 		rc = auth_audit_in_tx(db, by, m, "child.create", "child", idt,
 				      "ok");
@@ -447,6 +450,8 @@ int children_update(struct db *db, const struct principal *by,
 			    db, in->id, sealed.version, in->region,
 			    in->updated_at, by->account.id, box.ptr);
 	}
+	if (!rc)
+		rc = child_duplicates_detect(db, in, in->updated_at);
 	if (!rc)
 		rc = auth_audit_in_tx(db, by, m, "child.update", "child", idt,
 				      "ok");

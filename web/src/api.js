@@ -269,3 +269,14 @@ export function confirmParentReport(id, childId) {
 export function rejectParentReport(id, reason) {
   return api.post(`/api/v1/parent-reports/${enc(id)}/reject`, reason ? { reason } : {})
 }
+
+// --- probable duplicate dossiers (issue 4): flagged by the server, merged by the supervisor ---
+export function listDuplicates(status, child) {
+  return request('GET', `/api/v1/duplicates${query({ status, child })}`)
+}
+export function mergeDuplicate(id, keep) {
+  return request('POST', `/api/v1/duplicates/${encodeURIComponent(id)}/merge`, { keep })
+}
+export function dismissDuplicate(id, note) {
+  return request('POST', `/api/v1/duplicates/${encodeURIComponent(id)}/dismiss`, note ? { note } : {})
+}

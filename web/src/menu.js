@@ -3,7 +3,7 @@
 // `action`: the permission (web/src/permissions.js) the entry needs; entries without one are
 // public. `path` may be a function of the session (e.g. the user's own area); `match` is then
 // the prefix used to highlight it.
-import { Document, Files, HomeFilled, Key, Location, MapLocation, Message, Monitor, Switch, User } from '@element-plus/icons-vue'
+import { CopyDocument, Document, Files, HomeFilled, Key, Location, MapLocation, Message, Monitor, Switch, User } from '@element-plus/icons-vue'
 
 export const menu = [
   { path: '/', label: 'menu.home', icon: HomeFilled, testid: 'menu-home' },
@@ -17,6 +17,7 @@ export const menu = [
     testid: 'menu-place',
   },
   { path: '/children', label: 'menu.children', icon: Files, action: 'child.read', testid: 'menu-children' },
+  { path: '/duplicates', label: 'menu.duplicates', icon: CopyDocument, action: 'child.read', testid: 'menu-duplicates' },
   { path: '/transfers', label: 'menu.transfers', icon: Switch, action: 'child.read', testid: 'menu-transfers' },
   {
     path: '/parent-reports',

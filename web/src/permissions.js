@@ -56,6 +56,7 @@ export const MATRIX = {
   'child.read': ['director', 'supervisor', 'protection', 'welfare', 'county_civil', 'city_civil', 'police'],
   'child.write': ['director', 'supervisor'],
   'child.unmask': ['director', 'supervisor', 'protection', 'police'],
+  'child.merge': ['supervisor'],
   'visit.read': ['director', 'supervisor', 'protection', 'county_civil', 'city_civil'],
   'visit.write': ['director', 'supervisor'],
   'visit.correct': ['supervisor'],

@@ -80,6 +80,12 @@ const routes = [
     meta: { title: 'parentReport.formTitle', public: true },
   },
   {
+    path: '/duplicates',
+    name: 'duplicates',
+    component: () => import('./views/DuplicatesView.vue'),
+    meta: { title: 'duplicate.title', action: 'child.read' },
+  },
+  {
     path: '/transfers',
     name: 'transfers',
     component: () => import('./views/TransfersView.vue'),
