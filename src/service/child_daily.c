@@ -82,6 +82,9 @@ static int one_child(struct db *db, int64_t id, struct date today,
 	rc = store_child_set_derived(
 	    db, id, r.version, d.categories, d.key_flags, archive || r.archived,
 	    archive ? "aged_out" : r.archive_reason, now);
+	/* 五(三) 人社: orphans and unsupported children at 18 */
+	if (!rc && archive && d.employment_referral)
+		rc = store_child_set_referral(db, id);
 	if (!rc)
 		rc = secret_seal("child_change", "changes", idt, changes.ptr,
 				 changes.len, &box);

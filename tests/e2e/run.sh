@@ -78,6 +78,9 @@ if [ ! -s "$tmp/port" ]; then
   exit 1
 fi
 
+# for tests that run the CLI on the same database (e.g. `guanai daily`), from $tmp where
+# the key files are
+export GA_E2E_BIN="$GA_BIN" GA_E2E_DB="$db" GA_E2E_DIR="$tmp"
 export GA_BASE_URL="http://127.0.0.1:$(tr -d '[:space:]' <"$tmp/port")"
 echo "run.sh: server at $GA_BASE_URL"
 
