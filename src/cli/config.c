@@ -66,7 +66,11 @@ const struct config_entry config_table[] = {
      "one JSON line per request on stdout (0/1)", CMD_SERVE},
     {"log-level", CFG_STRING, "info", 0, 0, 0, "debug, info, warn or error",
      ALL},
-    {"children", CFG_INT, NULL, 20, 0, 100000, "demo children per county",
+    {"children", CFG_INT, NULL, 20, 0, 200000,
+     "demo children per county (with --township: in all)", CMD_DEMO},
+    {"township", CFG_STRING, NULL, 0, 0, 0,
+     "put every demo child in the villages of this township (for large "
+     "ledgers one account can export and import)",
      CMD_DEMO},
     {"seed", CFG_INT, NULL, 1, 0, INT32_MAX, "demo random seed", CMD_DEMO},
     {"source", CFG_STRING, "import", 0, 0, 0,

@@ -39,11 +39,21 @@ enum ledger_col {
 	LC_FATHER_PHONE,	/* 父亲电话 */
 	LC_FATHER_SITUATION,	/* 父亲状况 */
 	LC_FATHER_WORK_PLACE,	/* 父亲务工地点 */
+	LC_FATHER_SINCE,	/* 父亲状况起始日期 */
+	LC_FATHER_UNTIL,	/* 父亲状况截止日期 (刑满、期满) */
+	LC_FATHER_POLICE,	/* 父亲失联受案日期 */
+	LC_FATHER_DISABILITY,	/* 父亲残疾等级 */
+	LC_FATHER_MENTAL,	/* 父亲是否精神或智力残疾 */
 	LC_MOTHER_NAME,		/* 母亲姓名 */
 	LC_MOTHER_ID,		/* 母亲身份证号 */
 	LC_MOTHER_PHONE,	/* 母亲电话 */
 	LC_MOTHER_SITUATION,	/* 母亲状况 */
 	LC_MOTHER_WORK_PLACE,	/* 母亲务工地点 */
+	LC_MOTHER_SINCE,	/* 母亲状况起始日期 */
+	LC_MOTHER_UNTIL,	/* 母亲状况截止日期 (刑满、期满) */
+	LC_MOTHER_POLICE,	/* 母亲失联受案日期 */
+	LC_MOTHER_DISABILITY,	/* 母亲残疾等级 */
+	LC_MOTHER_MENTAL,	/* 母亲是否精神或智力残疾 */
 	LC_GUARDIAN,		/* 实际监护人 */
 	LC_GUARDIAN_NAME,	/* 委托监护人姓名 */
 	LC_GUARDIAN_ID,		/* 委托监护人身份证号 */

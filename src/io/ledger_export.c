@@ -81,21 +81,29 @@ static const struct member_record *first_of(const struct child_record *r,
 	return NULL;
 }
 
+static const char *const grade_zh[] = {"", "一级", "二级", "三级", "四级"};
+
 static void parent_cells(const struct member_record *m, const char **cell)
 {
-	/* name, ID, phone, situation, work place: consecutive columns */
+	/* name, ID, phone, situation, work place, since, until, police
+	 * accepted, disability grade, mental: consecutive columns */
+	bool grade = m && m->disability_grade >= 1 && m->disability_grade <= 4;
+
 	cell[0] = m ? m->name : "";
 	cell[1] = m ? m->id_number : "";
 	cell[2] = m ? m->phone : "";
 	cell[3] = m ? ledger_situation_zh((int)m->situation) : "";
 	cell[4] = m ? m->work_place : "";
+	cell[5] = m ? m->since : "";
+	cell[6] = m ? m->until : "";
+	cell[7] = m ? m->police_accepted : "";
+	cell[8] = grade ? grade_zh[m->disability_grade] : "";
+	cell[9] = grade && m->disability_mental ? yes_no(true) : "";
 }
 
 void ledger_cells_of(const struct child_record *r, long seq,
 		     const char *region_name, struct ledger_cells *out)
 {
-	static const char *const grade_zh[] = {"", "一级", "二级", "三级",
-					       "四级"};
 	const char **c = out->cell;
 	const struct guardian_record *g = &r->guardian;
 
@@ -205,7 +213,13 @@ static double col_width(enum ledger_col c)
 	case LC_FATHER_ID:
 	case LC_MOTHER_ID:
 	case LC_GUARDIAN_ID: return 21;
-	case LC_BIRTH_DATE: return 12;
+	case LC_BIRTH_DATE:
+	case LC_FATHER_SINCE:
+	case LC_FATHER_UNTIL:
+	case LC_FATHER_POLICE:
+	case LC_MOTHER_SINCE:
+	case LC_MOTHER_UNTIL:
+	case LC_MOTHER_POLICE: return 12;
 	case LC_REGION: return 15;
 	case LC_FATHER_PHONE:
 	case LC_MOTHER_PHONE:

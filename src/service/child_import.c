@@ -174,8 +174,23 @@ static enum ledger_col column_of_field(const struct import_row *st,
 	    i < CHILD_FAMILY_MAX) {
 		bool father = st->family_col[i] == LC_FATHER_NAME;
 
+		enum ledger_col base = father ? LC_FATHER_NAME : LC_MOTHER_NAME;
+
 		if (strstr(field, ".id_number"))
-			return father ? LC_FATHER_ID : LC_MOTHER_ID;
+			return (enum ledger_col)(base + LC_FATHER_ID -
+						 LC_FATHER_NAME);
+		if (strstr(field, ".since"))
+			return (enum ledger_col)(base + LC_FATHER_SINCE -
+						 LC_FATHER_NAME);
+		if (strstr(field, ".until"))
+			return (enum ledger_col)(base + LC_FATHER_UNTIL -
+						 LC_FATHER_NAME);
+		if (strstr(field, ".police_accepted"))
+			return (enum ledger_col)(base + LC_FATHER_POLICE -
+						 LC_FATHER_NAME);
+		if (strstr(field, ".disability"))
+			return (enum ledger_col)(base + LC_FATHER_DISABILITY -
+						 LC_FATHER_NAME);
 		return father ? LC_FATHER_SITUATION : LC_MOTHER_SITUATION;
 	}
 	return LC_COUNT;

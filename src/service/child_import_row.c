@@ -269,12 +269,12 @@ static void ethnicity_cell(struct rowctx *x, struct child_record *r)
 		str_copy(r->ethnicity, sizeof(r->ethnicity), v);
 }
 
-static void grade_cell(struct rowctx *x, struct child_record *r)
+static void grade_cell(struct rowctx *x, enum ledger_col col, int *grade)
 {
 	static const char *const zh[] = {"一级", "二级", "三级", "四级"};
 	char v[32];
 
-	if (!*cell(x, LC_DISABILITY_GRADE, NULL, v, sizeof(v)))
+	if (!*cell(x, col, NULL, v, sizeof(v)))
 		return;
 	for (int i = 0; i < 4; i++) {
 		char digit[8];
@@ -282,11 +282,11 @@ static void grade_cell(struct rowctx *x, struct child_record *r)
 		snprintf(digit, sizeof(digit), "%d", i + 1);
 		if (!strcmp(v, zh[i]) || !strcmp(v, digit) ||
 		    (!strncmp(v, digit, 1) && !strcmp(v + 1, "级"))) {
-			r->disability_grade = i + 1;
+			*grade = i + 1;
 			return;
 		}
 	}
-	bad(x, LC_DISABILITY_GRADE, "invalid_value",
+	bad(x, col, "invalid_value",
 	    "残疾等级应为一级至四级 (disability grade is 一级–四级)");
 }
 
@@ -331,13 +331,14 @@ static void parent(struct rowctx *x, struct child_record *r, bool father)
 			sit =
 			    father ? LC_FATHER_SITUATION : LC_MOTHER_SITUATION,
 			work = father ? LC_FATHER_WORK_PLACE
-				      : LC_MOTHER_WORK_PLACE;
+				      : LC_MOTHER_WORK_PLACE,
+			last = father ? LC_FATHER_MENTAL : LC_MOTHER_MENTAL;
 	struct member_record *m;
 	char v[8];
 	bool any = false;
 	int e;
 
-	for (enum ledger_col c = name; c <= work; c++)
+	for (enum ledger_col c = name; c <= last; c++)
 		any |= *cell(x, c, NULL, v, sizeof(v)) != '\0';
 	if (!any || r->nfamily >= CHILD_FAMILY_MAX)
 		return;
@@ -353,6 +354,12 @@ static void parent(struct rowctx *x, struct child_record *r, bool father)
 		m->situation = (enum situation)e;
 	else
 		m->situation = m->work_place[0] ? SIT_MIGRANT : SIT_HOME;
+	/* the dates and disability the rules need (6 months, grade) */
+	date_cell(x, (enum ledger_col)(work + 1), m->since);
+	date_cell(x, (enum ledger_col)(work + 2), m->until);
+	date_cell(x, (enum ledger_col)(work + 3), m->police_accepted);
+	grade_cell(x, (enum ledger_col)(work + 4), &m->disability_grade);
+	m->disability_mental = yes_no(x, (enum ledger_col)(work + 5), false);
 }
 
 static void guardian(struct rowctx *x, struct child_record *r)
@@ -415,7 +422,7 @@ void import_row_record(const struct ledger_sheet *s,
 	r->serious_illness = yes_no(&x, LC_SERIOUS_ILLNESS, false);
 	text(&x, LC_DISABILITY_CATEGORY, r->disability_category,
 	     sizeof(r->disability_category), CHILD_SHORT_MAX);
-	grade_cell(&x, r);
+	grade_cell(&x, LC_DISABILITY_GRADE, &r->disability_grade);
 	assistance_cell(&x, r);
 	parent(&x, r, true);
 	parent(&x, r, false);

@@ -246,6 +246,55 @@ static void good_csv_imports_all_rows(void **state)
 	json_decref(items);
 }
 
+/*
+ * The parents' dates and disability travel in their own columns, so the
+ * rules can judge them: a father missing for a year (police acceptance
+ * date) and a mother with a grade-3 intellectual disability make the
+ * child de facto unsupported; a bad date in those columns is named.
+ */
+static void parent_dates_and_disability(void **state)
+{
+	static const char head[] =
+	    "姓名,性别,民族,公民身份号码,出生日期,现居住地代码,就学情况,"
+	    "身体情况,父亲姓名,父亲状况,父亲失联受案日期,母亲姓名,母亲状况,"
+	    "母亲残疾等级,母亲是否精神或智力残疾,实际监护人,监护类型\r\n";
+	char name[80], bad_name[80], birth[11], idn[19], idn2[19], police[24];
+	char body[2048];
+	struct ga_resp r;
+	json_t *items, *cats;
+	int n;
+
+	(void)state;
+	run_name("失联父", name);
+	run_name("错日期", bad_name);
+	make_id(8, true, birth, idn);
+	snprintf(police, sizeof(police), "%04d-01-15", today_y - 1);
+	n = snprintf(body, sizeof(body),
+		     "%s%s,男,汉族,%s,%s,%s,小学,健康,%s父,失联,%s,%s母,重残,"
+		     "三级,是,祖父母,父或母无监护能力\r\n",
+		     head, name, idn, birth, VILLAGE_A, name, police, name);
+	assert_int_equal(post_file("", "text/csv", body, (size_t)n, &r), 200);
+	ga_resp_free(&r);
+	items = list_named(name);
+	assert_int_equal(json_array_size(items), 1);
+	cats = json_object_get(json_array_get(items, 0), "categories");
+	assert_true(has_string(cats, "de_facto_unsupported"));
+	json_decref(items);
+
+	/* a date that is not one, in the father's acceptance column */
+	make_id(9, true, birth, idn2);
+	n = snprintf(body, sizeof(body),
+		     "%s%s,男,汉族,%s,%s,%s,小学,健康,%s父,失联,"
+		     "2020-02-30,,,,,祖父母,一般\r\n",
+		     head, bad_name, idn2, birth, VILLAGE_A, bad_name);
+	assert_int_equal(post_file("", "text/csv", body, (size_t)n, &r), 400);
+	assert_non_null(problem_in(&r, 2, "父亲失联受案日期", "invalid_date"));
+	ga_resp_free(&r);
+	items = list_named(bad_name);
+	assert_int_equal(json_array_size(items), 0);
+	json_decref(items);
+}
+
 static void import_is_audited(void **state)
 {
 	struct ga_resp r;
@@ -681,6 +730,7 @@ int main(void)
 	const struct CMUnitTest tests[] = {
 	    cmocka_unit_test(log_in),
 	    cmocka_unit_test(good_csv_imports_all_rows),
+	    cmocka_unit_test(parent_dates_and_disability),
 	    cmocka_unit_test(import_is_audited),
 	    cmocka_unit_test(one_bad_row_imports_nothing),
 	    cmocka_unit_test(duplicates_and_scope),
