@@ -75,7 +75,6 @@ static int detect_one(const struct child_record *cand, void *data)
 int child_duplicates_detect(struct db *db, const struct child_record *r,
 			    const char *now)
 {
-	struct child_filter f = {0};
 	struct detect_ctx d = {db, r, "", now, GA_OK};
 
 	if (r->archived)
@@ -83,11 +82,8 @@ int child_duplicates_detect(struct db *db, const struct child_record *r,
 	name_key(r->name, d.key, sizeof(d.key));
 	if (!d.key[0])
 		return GA_OK;
-	f.scope_prefix = r->region;
-	f.birth_from = f.birth_to = r->birth_date;
-	f.archived = 0;
-	f.limit = 200;
-	return store_child_list(db, &f, detect_one, &d);
+	return store_child_same_birth(db, r->region, r->birth_date, detect_one,
+				      &d);
 }
 
 /* the facts a supervisor compares, as far as the caller's scope allows */

@@ -65,6 +65,9 @@ static const char sql_get[] =
 static const char sql_by_index[] =
     "SELECT " CHILD_COLUMNS " FROM child WHERE id_index = $1 ORDER BY id "
     "LIMIT 1000";
+static const char sql_same_birth[] =
+    "SELECT " CHILD_COLUMNS " FROM child WHERE region = $1 AND "
+    "birth_date = $2 AND archived = 0 ORDER BY id LIMIT 1000";
 static const char sql_list[] =
     "SELECT " CHILD_COLUMNS " FROM child WHERE region >= $1 AND region < $2 "
     "AND region >= $3 AND region < $4 "
@@ -400,6 +403,27 @@ int store_child_by_index(struct db *db, const char *bucket,
 	while (!rc && (rc = db_step(st)) == GA_ROW) {
 		read_child(st, r);
 		rc = fn(r, ctx);
+	}
+	if (rc == GA_DONE)
+		rc = GA_OK;
+	db_finalize(st);
+	return rc;
+}
+
+int store_child_same_birth(struct db *db, const char *village,
+			   const char *birth_date,
+			   int (*fn)(const struct child_record *r, void *ctx),
+			   void *ctx)
+{
+	static __thread struct child_record row;
+	struct db_stmt *st = NULL;
+	int rc = db_prepare(db, sql_same_birth, &st);
+
+	BT(1, village);
+	BT(2, birth_date);
+	while (!rc && (rc = db_step(st)) == GA_ROW) {
+		read_child(st, &row);
+		rc = fn(&row, ctx);
 	}
 	if (rc == GA_DONE)
 		rc = GA_OK;

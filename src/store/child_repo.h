@@ -33,6 +33,12 @@ int store_child_by_index(struct db *db, const char *bucket,
 			 int (*fn)(const struct child_record *r, void *ctx),
 			 void *ctx);
 
+/* live children of one village born on one day (probable duplicates) */
+int store_child_same_birth(struct db *db, const char *village,
+			   const char *birth_date,
+			   int (*fn)(const struct child_record *r, void *ctx),
+			   void *ctx);
+
 struct child_filter {
 	const char *scope_prefix; /* the caller's scope */
 	const char *region;	  /* a division prefix within it, or NULL */
