@@ -225,7 +225,8 @@ static int demo_township(struct db *db, const struct request_meta *m,
 		fprintf(stderr, "guanai: %s has no villages\n", township);
 		rc = GA_EINVAL;
 	}
-	for (long i = 0; !rc && i < n; i++) {
+	/* exactly n new children: an ID number drawn twice is drawn again */
+	for (long i = 0; !rc && made < n && i < 2 * n; i++) {
 		const char *vcode =
 		    villages.items[rnd((uint32_t)villages.n)].code;
 
