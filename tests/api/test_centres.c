@@ -25,7 +25,7 @@ struct who {
 	char secret[64];
 };
 
-enum { DIR1, DIR5, SUP, CIVIL, POLICE, SYSADM, NWHO };
+enum { DIR1, DIR5, SUP, CIVIL, POLICE, SYSADM, AUDITOR, NWHO };
 
 static struct who who[NWHO] = {
     [DIR1] = {"dir1", "director", "500229212201", {{0}}, ""},
@@ -34,6 +34,7 @@ static struct who who[NWHO] = {
     [CIVIL] = {"civil", "county_civil", "500229000000", {{0}}, ""},
     [POLICE] = {"police", "police", "500229000000", {{0}}, ""},
     [SYSADM] = {"sysadm", "sysadmin", "500229000000", {{0}}, ""},
+    [AUDITOR] = {"auditor", "auditor", "500229000000", {{0}}, ""},
 };
 
 #define S(i) (&who[i].s)
@@ -51,7 +52,7 @@ static const char MANAGER[] = "覃桂英管理员";
 static const char PHONE[] = "13987654321";
 static const char NOTE[] = "留守儿童读书分享会，讲了安全知识";
 
-static long long centre5, act_today;
+static long long centre5, act_today, photo1;
 
 /* ---- helpers ---- */
 
@@ -569,7 +570,7 @@ static void photos(void **state)
 	assert_non_null(huge);
 	upload(S(DIR5), act_today, "image/png", png, sizeof(png), &r);
 	GA_ASSERT_STATUS(&r, 201);
-	photo = jint(r.json, "id");
+	photo = photo1 = jint(r.json, "id");
 	assert_string_equal(id_str(r.json, "mime"), "image/png");
 	assert_int_equal(jint(r.json, "size"), (long long)sizeof(png));
 	ga_resp_free(&r);
@@ -633,6 +634,54 @@ static void photos(void **state)
 	ga_resp_free(&r);
 }
 
+/* audit entries of an action on one object by one account, outcome ok */
+static int audit_count(const char *action, const char *type, long long account,
+		       long long object)
+{
+	char path[256];
+	struct ga_resp r;
+	json_t *it;
+	size_t i;
+	int n = 0;
+
+	snprintf(path, sizeof(path),
+		 "/api/v1/audit?action=%s&account=%lld&object_id=%lld"
+		 "&limit=500",
+		 action, account, object);
+	id_req(S(AUDITOR), "GET", path, NULL, &r);
+	GA_ASSERT_STATUS(&r, 200);
+	json_array_foreach(json_object_get(r.json, "items"), i, it)
+	{
+		assert_string_equal(id_str(it, "object_type"), type);
+		if (!strcmp(id_str(it, "outcome"), "ok"))
+			n++;
+	}
+	ga_resp_free(&r);
+	return n;
+}
+
+static void writes_and_photo_views_are_audited(void **state)
+{
+	long long d5 = S(DIR5)->account_id;
+
+	(void)state;
+	assert_int_equal(audit_count("centre.create", "centre", d5, centre5),
+			 1);
+	assert_int_equal(audit_count("centre.update", "centre", d5, centre5),
+			 1);
+	assert_int_equal(audit_count("centre.activity.create",
+				     "centre_activity", d5, act_today),
+			 1);
+	assert_int_equal(audit_count("centre.activity.update",
+				     "centre_activity", d5, act_today),
+			 1);
+	assert_int_equal(
+	    audit_count("centre.photo.create", "centre_photo", d5, photo1), 1);
+	assert_int_equal(audit_count("centre.photo.read", "centre_photo",
+				     S(SUP)->account_id, photo1),
+			 1);
+}
+
 static void no_plaintext_at_rest(void **state)
 {
 	static const char *const sfx[] = {"", "-wal", "-journal"};
@@ -691,6 +740,7 @@ int main(void)
 	    cmocka_unit_test(bad_activities_are_refused),
 	    cmocka_unit_test(activity_patch_versions),
 	    cmocka_unit_test(photos),
+	    cmocka_unit_test(writes_and_photo_views_are_audited),
 	    cmocka_unit_test(no_plaintext_at_rest),
 	};
 

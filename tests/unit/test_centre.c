@@ -12,6 +12,7 @@
 #include <cmocka.h>
 
 #include "domain/centre.h"
+#include "io/centre_hours.h"
 
 #define D(y, m, d) ((struct date){(y), (m), (d)})
 #define NELEM(a)   (sizeof(a) / sizeof((a)[0]))
@@ -200,13 +201,52 @@ static void participants(void **state)
 	}
 }
 
+/* the stored text of the hours (src/io/centre_hours.c) reads back */
+static void hours_text(void **state)
+{
+	static const struct centre_hours h[] = {
+	    {0x1f, "16:00", "18:00"},
+	    {0x60, "09:00", "11:30"},
+	};
+	static const char *const bad[] = {
+	    "{}",
+	    "[{\"days\":[0],\"from\":\"09:00\",\"to\":\"10:00\"}]",
+	    "[{\"days\":[1],\"from\":9,\"to\":\"10:00\"}]",
+	    "[1,2]",
+	    "not json",
+	};
+	struct centre_hours back[CENTRE_HOURS_MAX];
+	struct buf b;
+	int n = -1;
+
+	(void)state;
+	buf_init(&b, 4096);
+	assert_int_equal(centre_hours_to_text(h, 2, &b), 0);
+	assert_string_equal(b.ptr, "[{\"days\":[1,2,3,4,5],\"from\":\"16:00\","
+				   "\"to\":\"18:00\"},{\"days\":[6,7],"
+				   "\"from\":\"09:00\",\"to\":\"11:30\"}]");
+	assert_int_equal(centre_hours_from_text(b.ptr, back, &n), 0);
+	assert_int_equal(n, 2);
+	for (int i = 0; i < 2; i++) {
+		assert_int_equal(back[i].days, h[i].days);
+		assert_string_equal(back[i].from, h[i].from);
+		assert_string_equal(back[i].to, h[i].to);
+	}
+	buf_release(&b);
+	assert_int_equal(centre_hours_from_text("", back, &n), 0);
+	assert_int_equal(n, 0);
+	for (size_t i = 0; i < NELEM(bad); i++)
+		assert_int_not_equal(centre_hours_from_text(bad[i], back, &n),
+				     0);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
 	    cmocka_unit_test(words),	    cmocka_unit_test(times),
 	    cmocka_unit_test(hours),	    cmocka_unit_test(overlaps),
 	    cmocka_unit_test(facilities),   cmocka_unit_test(activity_dates),
-	    cmocka_unit_test(participants),
+	    cmocka_unit_test(participants), cmocka_unit_test(hours_text),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
