@@ -188,7 +188,7 @@ static int facilities_from(json_t *v, struct centre_input *in, const char **ids,
 	json_array_foreach(v, i, x)
 	{
 		if (!json_is_string(x)) {
-			char field[32];
+			char field[48];
 
 			snprintf(field, sizeof(field), "facilities[%zu]", i);
 			return bad(err, field, "invalid_type",
