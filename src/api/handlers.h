@@ -55,5 +55,13 @@ extern const struct api_handler api_parent_report_reject;
 extern const struct api_handler api_children_import;
 extern const struct api_handler api_children_export_xlsx;
 extern const struct api_handler api_children_export_csv;
+extern const struct api_handler api_centres_list;
+extern const struct api_handler api_centre_get;
+extern const struct api_handler api_centre_put;
+extern const struct api_handler api_centre_activities;
+extern const struct api_handler api_centre_activity_create;
+extern const struct api_handler api_centre_activity_patch;
+extern const struct api_handler api_centre_photo_upload;
+extern const struct api_handler api_centre_photo_get;
 
 #endif

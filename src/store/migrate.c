@@ -1,5 +1,6 @@
 #include "store/migrate.h"
 
+#include <stdbool.h>
 #include <time.h>
 
 #include "store/migrations.h"
@@ -14,6 +15,8 @@ static const char sql_create_table[] =
     "  applied_at TEXT NOT NULL)";
 static const char sql_current[] =
     "SELECT COALESCE(MAX(version), 0) FROM schema_migrations";
+static const char sql_applied[] =
+    "SELECT COUNT(*) FROM schema_migrations WHERE version = $1";
 static const char sql_record[] =
     "INSERT INTO schema_migrations (version, name, applied_at) "
     "VALUES ($1, $2, $3)";
@@ -40,6 +43,22 @@ static int query_current(struct db *db, int *version)
 		rc = GA_EDB;
 	}
 out:
+	db_finalize(st);
+	return rc;
+}
+
+/* whether migration `version` has been applied */
+static int applied(struct db *db, int version, bool *yes)
+{
+	struct db_stmt *st = NULL;
+	int rc = db_prepare(db, sql_applied, &st);
+
+	if (!rc)
+		rc = db_bind_int64(st, 1, version);
+	if (!rc)
+		rc = db_step(st) == GA_ROW ? GA_OK : GA_EDB;
+	if (!rc)
+		*yes = db_column_int64(st, 0) > 0;
 	db_finalize(st);
 	return rc;
 }
@@ -94,7 +113,6 @@ static int lock(struct db *db)
 
 int migrate_up(struct db *db)
 {
-	int current = 0;
 	int rc = db_begin(db);
 
 	/* one transaction, create-table included, so concurrent callers wait */
@@ -102,12 +120,17 @@ int migrate_up(struct db *db)
 		rc = lock(db);
 	if (!rc)
 		rc = db_exec(db, sql_create_table);
-	if (!rc)
-		rc = query_current(db, &current);
+	/*
+	 * Every migration not applied yet, in order: not only those above
+	 * the highest applied, so that a migration numbered below one that
+	 * landed first (work merged from parallel branches) still runs.
+	 */
 	for (int i = 0; !rc && i < migrations_count; i++) {
 		const struct migration *m = &migrations[i];
+		bool done = false;
 
-		if (current >= m->version)
+		rc = applied(db, m->version, &done);
+		if (rc || done)
 			continue;
 		rc = apply(db, m);
 		if (rc)

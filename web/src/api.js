@@ -279,4 +279,37 @@ export function mergeDuplicate(id, keep) {
 }
 export function dismissDuplicate(id, note) {
   return request('POST', `/api/v1/duplicates/${encodeURIComponent(id)}/dismiss`, note ? { note } : {})
+// --- children's centres (儿童之家) ---
+
+/** Centres within scope under region (default: the whole scope): {items, villages_without, next}. */
+export function listCentres(params) {
+  return api.get(`/api/v1/centres${query(params)}`)
+}
+/** A village's centre; a 404 ApiError with code no_centre when it has none yet. */
+export function getVillageCentre(code) {
+  return api.get(`/api/v1/villages/${enc(code)}/centre`, { quiet: true })
+}
+/** Create (no version) or replace (with the version read) a village's centre. */
+export function putVillageCentre(code, body) {
+  return api.put(`/api/v1/villages/${enc(code)}/centre`, body)
+}
+/** A centre's activities, newest first: {items, next}. */
+export function listCentreActivities(id, params) {
+  return api.get(`/api/v1/centres/${enc(id)}/activities${query(params)}`)
+}
+export function createCentreActivity(id, body) {
+  return api.post(`/api/v1/centres/${enc(id)}/activities`, body)
+}
+export function updateCentreActivity(id, body) {
+  return api.patch(`/api/v1/centre-activities/${enc(id)}`, body)
+}
+/** Upload one photo (a File) to an activity; the server tells its type by its bytes. */
+export function uploadCentrePhoto(activityId, file) {
+  return request('POST', `/api/v1/centre-activities/${enc(activityId)}/photos`, undefined, {
+    raw: { body: file, type: file.type || 'application/octet-stream' },
+  })
+}
+/** Address of one photo of an activity (same-origin, sent with the session cookie). */
+export function centrePhotoUrl(activityId, photoId) {
+  return `/api/v1/centre-activities/${enc(activityId)}/photos/${enc(photoId)}`
 }

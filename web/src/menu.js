@@ -3,7 +3,7 @@
 // `action`: the permission (web/src/permissions.js) the entry needs; entries without one are
 // public. `path` may be a function of the session (e.g. the user's own area); `match` is then
 // the prefix used to highlight it.
-import { CopyDocument, Document, Files, HomeFilled, Key, Location, MapLocation, Message, Monitor, Switch, User } from '@element-plus/icons-vue'
+import { CopyDocument, Document, Files, HomeFilled, House, Key, Location, MapLocation, Message, Monitor, Switch, User } from '@element-plus/icons-vue'
 
 export const menu = [
   { path: '/', label: 'menu.home', icon: HomeFilled, testid: 'menu-home' },
@@ -26,8 +26,17 @@ export const menu = [
     action: 'child.write',
     testid: 'menu-parent-reports',
   },
-  { path: '/accounts', label: 'menu.accounts', icon: User, action: 'account.manage', testid: 'menu-accounts' },
+  {
+    // a director goes straight to their own village's centre
+    path: (s) => (s.account.role === 'director' ? `/centres/village/${s.account.scope}` : '/centres'),
+    match: '/centres',
+    label: 'menu.centres',
+    icon: House,
+    action: 'centre.read',
+    testid: 'menu-centres',
+  },  { path: '/accounts', label: 'menu.accounts', icon: User, action: 'account.manage', testid: 'menu-accounts' },
   { path: '/roles', label: 'menu.roles', icon: Key, action: 'account.assign', testid: 'menu-roles' },
   { path: '/audit', label: 'menu.audit', icon: Document, action: 'audit.read', testid: 'menu-audit' },
   { path: '/account/sessions', label: 'menu.sessions', icon: Monitor, action: 'self', testid: 'menu-sessions' },
+
 ]

@@ -116,6 +116,18 @@ const routes = [
     meta: { title: 'audit.title', action: 'audit.read' },
   },
   {
+    path: '/centres',
+    name: 'centres',
+    component: () => import('./views/CentresView.vue'),
+    meta: { title: 'centre.listTitle', action: 'centre.read' },
+  },
+  {
+    path: '/centres/village/:code',
+    name: 'centre',
+    component: () => import('./views/CentreView.vue'),
+    meta: { title: 'centre.villageTitle', action: 'centre.read' },
+  },
+  {
     path: '/forbidden',
     name: 'forbidden',
     component: () => import('./views/ForbiddenView.vue'),
