@@ -51,5 +51,12 @@ extern const struct api_handler api_parent_report_reject;
 extern const struct api_handler api_children_import;
 extern const struct api_handler api_children_export_xlsx;
 extern const struct api_handler api_children_export_csv;
+extern const struct api_handler api_confirmations_create;
+extern const struct api_handler api_confirmations_list;
+extern const struct api_handler api_confirmations_get;
+extern const struct api_handler api_confirmations_patch;
+extern const struct api_handler api_confirmations_form;
+extern const struct api_handler api_confirmations_scan_put;
+extern const struct api_handler api_confirmations_scan_get;
 
 #endif
