@@ -208,7 +208,7 @@ static void due_sqlite(void **state)
 	if (!tmp || !*tmp)
 		tmp = "/tmp";
 	mkdir(tmp, 0700);
-	snprintf(path, sizeof(path), "%s/test_confirmation_due_%ld.db", tmp,
+	snprintf(path, sizeof(path), "%s/test_db_confirmation_due_%ld.db", tmp,
 		 (long)getpid());
 	unlink(path);
 	snprintf(url, sizeof(url), "sqlite:%s", path);
