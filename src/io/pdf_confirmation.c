@@ -149,20 +149,21 @@ static void signature(struct pdf *p, const char *who)
 	float w = pdfl_width(p, who, strlen(who), SIZE_VALUE);
 	float y;
 
-	pdfl_need(p, 34);
-	y = p->y - 24;
+	pdfl_need(p, 28);
+	y = p->y - 20;
 	pdfl_texts(p, LEFT, y, SIZE_VALUE, 0.0f, who);
 	line_at(p, LEFT + w + 4, LEFT + 260, y - 2);
 	pdfl_texts(p, LEFT + 290, y, SIZE_VALUE, 0.0f, date);
-	p->y -= 34;
+	p->y -= 28;
 }
 
 static void signatures(struct pdf *p)
 {
 	pdfl_section(p, "五、签字确认");
-	pdfl_row1(p, "",
-		  "以上内容经各方确认属实。本确认书一式三份，委托人、被委托人、"
-		  "村（居）民委员会各执一份。");
+	p->y -= statement(p, LEFT, WIDTH, "声明",
+			  "以上内容经各方确认属实。本确认书一式三份，委托人、"
+			  "被委托人、村（居）民委员会各执一份。") +
+		3;
 	signature(p, "委托人（父亲）签字：");
 	signature(p, "委托人（母亲）签字：");
 	signature(p, "被委托人签字：");
