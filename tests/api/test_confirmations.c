@@ -652,6 +652,37 @@ static void no_plaintext_at_rest(void **state)
 	assert_true(total > 0);
 }
 
+/* an accepted transfer moves the child's confirmations into the new
+ * village's scope */
+static void follows_a_transfer(void **state)
+{
+	char path[96];
+	struct ga_resp r;
+	long long child, id, tid;
+
+	(void)state;
+	child = make_child(VILLAGE_A, "migrant");
+	id = create_ok(child, good_form(11));
+	snprintf(path, sizeof(path), "/api/v1/children/%lld/transfer", child);
+	jreq(S(DIR_A), "POST", path,
+	     json_pack("{s:s, s:i}", "to_region", "500229212202", "version", 1),
+	     &r);
+	GA_ASSERT_STATUS(&r, 201);
+	tid = jint(r.json, "id");
+	ga_resp_free(&r);
+	snprintf(path, sizeof(path), "/api/v1/transfers/%lld/accept", tid);
+	jreq(S(DIR_B), "POST", path, NULL, &r);
+	GA_ASSERT_STATUS(&r, 200);
+	ga_resp_free(&r);
+	one(S(DIR_B), "GET", id, NULL, NULL, &r);
+	GA_ASSERT_STATUS(&r, 200);
+	assert_string_equal(id_str(r.json, "region"), "500229212202");
+	ga_resp_free(&r);
+	one(S(DIR_A), "GET", id, NULL, NULL, &r);
+	GA_ASSERT_ERROR(&r, 404, "not_found", NULL);
+	ga_resp_free(&r);
+}
+
 /* the clock moved past the sessions' lifetime: log in again */
 static void relog(void)
 {
@@ -730,6 +761,7 @@ int main(void)
 	    cmocka_unit_test(unfit_guardian_cannot_sign),
 	    cmocka_unit_test(masked_and_full),
 	    cmocka_unit_test(no_plaintext_at_rest),
+	    cmocka_unit_test(follows_a_transfer),
 	    cmocka_unit_test(expiring_then_expired),
 	};
 
