@@ -8,7 +8,8 @@
  *       the version read (visit.write): the whole form again
  * GET   /api/v1/confirmations/{id}/form.pdf   the filled form to print and
  *       sign (visit.write: it is printed to be signed, so it carries the
- *       full ID number and phones, and is audited)
+ *       full ID number and phones for a reader with child.unmask, and is
+ *       audited as "confirmation.print")
  * POST  /api/v1/confirmations/{id}/scan       the signed scan, raw body
  *       (visit.write); the confirmation becomes signed
  * GET   /api/v1/confirmations/{id}/scan       the scan (visit.photo),
@@ -29,6 +30,7 @@
 
 #include "api/confirmation_json.h"
 #include "api/handlers.h"
+#include "domain/idcard.h"
 #include "io/pdf_confirmation.h"
 #include "service/child_service.h"
 #include "util/clock.h"
@@ -241,12 +243,33 @@ static void beijing_now(char out[24])
 		out[0] = '\0';
 }
 
-static void fill_doc(const struct confirmation *cf, const struct child_view *v,
-		     struct pdf_confirmation_doc *d)
+/* a reader without child.unmask gets the form with masked numbers */
+static void mask_parties(struct confirmation_parties *p)
 {
-	const struct confirmation_parties *p = &cf->parties;
+	char *phones[] = {p->father_phone, p->mother_phone, p->guardian_phone};
+	char id[19];
+
+	for (size_t i = 0; i < sizeof(phones) / sizeof(*phones); i++) {
+		size_t n = strlen(phones[i]);
+
+		for (size_t k = 3; n >= 7 && k < n - 4; k++)
+			phones[i][k] = '*';
+	}
+	if (p->guardian_id_number[0]) {
+		idcard_mask(p->guardian_id_number, id);
+		memcpy(p->guardian_id_number, id, sizeof(id));
+	}
+	p->guardian_birth_date[0] = '\0';
+}
+
+static void fill_doc(struct confirmation *cf, const struct child_view *v,
+		     bool full, struct pdf_confirmation_doc *d)
+{
+	struct confirmation_parties *p = &cf->parties;
 
 	memset(d, 0, sizeof(*d));
+	if (!full)
+		mask_parties(p);
 	d->id = cf->row.id;
 	d->child_name = v->rec.name;
 	d->child_birth_date = v->rec.birth_date;
@@ -275,6 +298,7 @@ static int form_fn(struct api_ctx *c)
 	struct date today = children_today();
 	struct pdf_confirmation_doc d;
 	char idt[24], at[24], disp[80];
+	bool full;
 	struct buf pdf;
 	struct db *db;
 	int64_t id;
@@ -291,7 +315,8 @@ static int form_fn(struct api_ctx *c)
 				  &c->err);
 	if (rc)
 		goto out;
-	fill_doc(&cf, &v, &d);
+	full = role_may(a->role, ACT_CHILD_UNMASK);
+	fill_doc(&cf, &v, full, &d);
 	beijing_now(at);
 	rc =
 	    pdf_confirmation(&d, api_pdf_font(),
@@ -300,9 +325,9 @@ static int form_fn(struct api_ctx *c)
 	snprintf(idt, sizeof(idt), "%lld", (long long)id);
 	/* no entry, no PDF */
 	if (!rc)
-		rc =
-		    auth_audit(db, &c->who, &c->meta, "confirmation.print",
-			       "guardianship_confirmation", idt, "ok:unmasked");
+		rc = auth_audit(db, &c->who, &c->meta, "confirmation.print",
+				"guardianship_confirmation", idt,
+				full ? "ok:unmasked" : "ok");
 	if (rc)
 		goto out;
 	buf_release(&c->resp->body);

@@ -330,10 +330,14 @@ int confirmations_sign(struct db *db, const struct principal *by,
 	rc = db_begin(db);
 	if (rc)
 		goto out;
-	rc = store_confirmation_sign(db, by->scope_prefix, id, sealed.ptr, mime,
-				     (int64_t)len, by->account.id, at);
+	/* at the version whose answers were checked above */
+	rc = store_confirmation_sign(db, by->scope_prefix, id, out->row.version,
+				     sealed.ptr, mime, (int64_t)len,
+				     by->account.id, at);
 	if (rc == GA_ECONFLICT)
-		not_pending(err);
+		ga_error_set(err, rc, "stale_version", "",
+			     "确认书已被他人修改或签署，请刷新 (the "
+			     "confirmation changed meanwhile; reload it)");
 	if (!rc)
 		rc = auth_audit_in_tx(db, by, m, "confirmation.sign",
 				      "guardianship_confirmation", idt, "ok");

@@ -35,7 +35,7 @@ static const char sql_sign[] =
     "UPDATE guardianship_confirmation SET status = 'signed', scan = $4, "
     "scan_mime = $5, scan_size = $6, updated_by = $7, updated_at = $8, "
     "version = version + 1 WHERE id = $1 AND " IN_SCOPE
-    " AND status = 'pending'";
+    " AND status = 'pending' AND version = $9";
 static const char sql_scan[] =
     "SELECT scan, scan_mime FROM guardianship_confirmation WHERE id = $1 "
     "AND " IN_SCOPE " AND scan_mime <> ''";
@@ -203,8 +203,8 @@ int store_confirmation_update(struct db *db, const char *scope_prefix,
 }
 
 int store_confirmation_sign(struct db *db, const char *scope_prefix, int64_t id,
-			    const char *scan, const char *mime, int64_t size,
-			    int64_t by, const char *at)
+			    int64_t version, const char *scan, const char *mime,
+			    int64_t size, int64_t by, const char *at)
 {
 	struct db_stmt *st = NULL;
 	int rc = db_prepare(db, sql_sign, &st);
@@ -216,6 +216,7 @@ int store_confirmation_sign(struct db *db, const char *scope_prefix, int64_t id,
 	BI(6, size);
 	BI(7, by);
 	BT(8, at);
+	BI(9, version);
 	return run_change(st, rc);
 }
 

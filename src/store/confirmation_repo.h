@@ -57,10 +57,11 @@ int store_confirmation_list(
  */
 int store_confirmation_update(struct db *db, const char *scope_prefix,
 			      const struct confirmation_row *r);
-/* pending → signed with the sealed scan; GA_ECONFLICT when not pending */
+/* pending → signed with the sealed scan, at version (the one whose answers
+ * were checked); GA_ECONFLICT when not pending or changed */
 int store_confirmation_sign(struct db *db, const char *scope_prefix, int64_t id,
-			    const char *scan, const char *mime, int64_t size,
-			    int64_t by, const char *at);
+			    int64_t version, const char *scan, const char *mime,
+			    int64_t size, int64_t by, const char *at);
 /* the sealed scan into out; GA_ENOTFOUND when absent, outside scope or
  * without a scan */
 int store_confirmation_scan(struct db *db, const char *scope_prefix, int64_t id,
