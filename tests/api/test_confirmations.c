@@ -20,7 +20,7 @@
 
 static const char *const VILLAGE_A = "500229212201";
 
-enum { DIR_A, DIR_B, SUP, POLICE, EDU, NWHO };
+enum { DIR_A, DIR_B, SUP, POLICE, EDU, AUDITOR, NWHO };
 
 static struct {
 	const char *what, *role, *scope;
@@ -31,6 +31,7 @@ static struct {
     [SUP] = {"csup", "supervisor", "500229212000", {{0}}},
     [POLICE] = {"cpol", "police", "500229000000", {{0}}},
     [EDU] = {"cedu", "education", "500229000000", {{0}}},
+    [AUDITOR] = {"caudit", "auditor", "500229000000", {{0}}},
 };
 
 #define S(i) (&who[i].s)
@@ -235,7 +236,7 @@ static void accounts_log_in(void **state)
 	char u[64];
 
 	(void)state;
-	for (int i = 0; i < NWHO; i++)
+	for (int i = 0; i < AUDITOR; i++)
 		id_must_login(id_name(u, sizeof(u), who[i].what), ID_PASSWORD,
 			      NULL, S(i));
 	child_migrant = make_child(VILLAGE_A, "migrant");
@@ -683,6 +684,50 @@ static void follows_a_transfer(void **state)
 	ga_resp_free(&r);
 }
 
+/* entries of action by DIR_A (the auditor needs TOTP: enrolled here) */
+static int audit_count(const char *action, const char *outcome)
+{
+	static char secret[64];
+	char path[256], u[64];
+	struct ga_resp r;
+	json_t *it;
+	size_t i;
+	int n = 0;
+
+	if (!S(AUDITOR)->cookie[0]) {
+		id_login(id_name(u, sizeof(u), who[AUDITOR].what), ID_PASSWORD,
+			 NULL, S(AUDITOR), &r);
+		if (json_is_true(
+			json_object_get(r.json, "totp_enrollment_required")))
+			id_enrol(S(AUDITOR), secret, sizeof(secret));
+		ga_resp_free(&r);
+	}
+	snprintf(path, sizeof(path),
+		 "/api/v1/audit?action=%s&account=%lld&limit=500", action,
+		 S(DIR_A)->account_id);
+	id_req(S(AUDITOR), "GET", path, NULL, &r);
+	GA_ASSERT_STATUS(&r, 200);
+	json_array_foreach(json_object_get(r.json, "items"), i, it)
+	{
+		if (!strcmp(id_str(it, "outcome"), outcome))
+			n++;
+	}
+	ga_resp_free(&r);
+	return n;
+}
+
+/* every write and every read of full numbers or the scan left an entry */
+static void audited(void **state)
+{
+	(void)state;
+	assert_true(audit_count("confirmation.create", "ok") >= 5);
+	assert_true(audit_count("confirmation.update", "ok") >= 2);
+	assert_true(audit_count("confirmation.sign", "ok") >= 2);
+	assert_true(audit_count("confirmation.print", "ok:unmasked") >= 1);
+	assert_true(audit_count("confirmation.scan", "ok") >= 1);
+	assert_true(audit_count("confirmation.unmask", "ok") >= 2);
+}
+
 /* the clock moved past the sessions' lifetime: log in again */
 static void relog(void)
 {
@@ -762,6 +807,7 @@ int main(void)
 	    cmocka_unit_test(masked_and_full),
 	    cmocka_unit_test(no_plaintext_at_rest),
 	    cmocka_unit_test(follows_a_transfer),
+	    cmocka_unit_test(audited),
 	    cmocka_unit_test(expiring_then_expired),
 	};
 
