@@ -63,5 +63,12 @@ extern const struct api_handler api_centre_activity_create;
 extern const struct api_handler api_centre_activity_patch;
 extern const struct api_handler api_centre_photo_upload;
 extern const struct api_handler api_centre_photo_get;
+extern const struct api_handler api_confirmations_create;
+extern const struct api_handler api_confirmations_list;
+extern const struct api_handler api_confirmations_get;
+extern const struct api_handler api_confirmations_patch;
+extern const struct api_handler api_confirmations_form;
+extern const struct api_handler api_confirmations_scan_put;
+extern const struct api_handler api_confirmations_scan_get;
 
 #endif

@@ -39,6 +39,8 @@ static const char sql_move_members[] =
     "UPDATE child_member SET region = $2 WHERE child_id = $1";
 static const char sql_move_changes[] =
     "UPDATE child_change SET region = $2 WHERE child_id = $1";
+static const char sql_move_confirmations[] =
+    "UPDATE guardianship_confirmation SET region = $2 WHERE child_id = $1";
 
 static void read_row(struct db_stmt *st, struct transfer_row *t)
 {
@@ -198,5 +200,7 @@ int store_child_move(struct db *db, int64_t child_id, int64_t version,
 		rc = exec_move(db, sql_move_members, child_id, to_region);
 	if (!rc)
 		rc = exec_move(db, sql_move_changes, child_id, to_region);
+	if (!rc)
+		rc = exec_move(db, sql_move_confirmations, child_id, to_region);
 	return rc;
 }

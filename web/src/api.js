@@ -279,6 +279,8 @@ export function mergeDuplicate(id, keep) {
 }
 export function dismissDuplicate(id, note) {
   return request('POST', `/api/v1/duplicates/${encodeURIComponent(id)}/dismiss`, note ? { note } : {})
+}
+
 // --- children's centres (儿童之家) ---
 
 /** Centres within scope under region (default: the whole scope): {items, villages_without, next}. */
@@ -312,4 +314,35 @@ export function uploadCentrePhoto(activityId, file) {
 /** Address of one photo of an activity (same-origin, sent with the session cookie). */
 export function centrePhotoUrl(activityId, photoId) {
   return `/api/v1/centre-activities/${enc(activityId)}/photos/${enc(photoId)}`
+}
+
+// --- entrusted-guardianship confirmations (委托监护确认书) ---
+
+/** A child's confirmations: {required, state, due_date, items}; unmask: full numbers (audited). */
+export function listConfirmations(childId, unmask = false) {
+  return api.get(`/api/v1/children/${enc(childId)}/confirmations${unmask ? '?unmask=1' : ''}`)
+}
+export function getConfirmation(id, unmask = false) {
+  return api.get(`/api/v1/confirmations/${enc(id)}${unmask ? '?unmask=1' : ''}`)
+}
+export function createConfirmation(childId, body) {
+  return api.post(`/api/v1/children/${enc(childId)}/confirmations`, body)
+}
+/** The whole form again with the version read. */
+export function updateConfirmation(id, body) {
+  return api.patch(`/api/v1/confirmations/${enc(id)}`, body)
+}
+/** Address of the filled form (PDF) to print and sign. */
+export function confirmationFormUrl(id) {
+  return `/api/v1/confirmations/${enc(id)}/form.pdf`
+}
+/** Address of the signed scan. */
+export function confirmationScanUrl(id) {
+  return `/api/v1/confirmations/${enc(id)}/scan`
+}
+/** Upload the signed scan (JPEG, PNG or PDF, at most 5 MB): the confirmation becomes signed. */
+export function uploadConfirmationScan(id, file) {
+  return request('POST', `/api/v1/confirmations/${enc(id)}/scan`, undefined, {
+    raw: { body: file, type: file.type || 'application/octet-stream' },
+  })
 }

@@ -128,6 +128,18 @@ const routes = [
     meta: { title: 'centre.villageTitle', action: 'centre.read' },
   },
   {
+    path: '/children/:id(\\d+)/confirmations/new',
+    name: 'confirmation-new',
+    component: () => import('./views/ConfirmationFormView.vue'),
+    meta: { title: 'confirm.newTitle', action: 'visit.write' },
+  },
+  {
+    path: '/children/:id(\\d+)/confirmations/:cid(\\d+)/edit',
+    name: 'confirmation-edit',
+    component: () => import('./views/ConfirmationFormView.vue'),
+    meta: { title: 'confirm.editTitle', action: 'visit.write' },
+  },
+  {
     path: '/forbidden',
     name: 'forbidden',
     component: () => import('./views/ForbiddenView.vue'),
