@@ -51,5 +51,12 @@ extern const struct api_handler api_parent_report_reject;
 extern const struct api_handler api_children_import;
 extern const struct api_handler api_children_export_xlsx;
 extern const struct api_handler api_children_export_csv;
+extern const struct api_handler api_visits_create;
+extern const struct api_handler api_visits_list;
+extern const struct api_handler api_visits_get;
+extern const struct api_handler api_visits_patch;
+extern const struct api_handler api_visits_revisions;
+extern const struct api_handler api_visits_photo_add;
+extern const struct api_handler api_visits_photo_get;
 
 #endif
