@@ -775,6 +775,49 @@ static void no_plaintext_at_rest(void **state)
 		    "the plain problem ids are missing: the scan is blind");
 }
 
+/* a transferred child's visits and photos move with it */
+static void visits_follow_a_transfer(void **state)
+{
+	char path[96];
+	struct ga_resp r;
+	long long child, id, photo, tid;
+
+	(void)state;
+	child = make_child(S(DIR_A), VILLAGE_A, "走访迁");
+	id = visit_ok(S(DIR_A), child, visit_body("迁"));
+	upload(S(DIR_A), id, jpeg, sizeof(jpeg), "image/jpeg", &r);
+	GA_ASSERT_STATUS(&r, 201);
+	photo = jint(r.json, "id");
+	ga_resp_free(&r);
+	snprintf(path, sizeof(path), "/api/v1/children/%lld/transfer", child);
+	jreq(S(DIR_A), "POST", path,
+	     json_pack("{s:s, s:i}", "to_region", VILLAGE_B, "version", 1), &r);
+	GA_ASSERT_STATUS(&r, 201);
+	tid = jint(r.json, "id");
+	ga_resp_free(&r);
+	snprintf(path, sizeof(path), "/api/v1/transfers/%lld/accept", tid);
+	jreq(S(DIR_B), "POST", path, NULL, &r);
+	GA_ASSERT_STATUS(&r, 200);
+	ga_resp_free(&r);
+	/* the receiving director has them now, the sender no longer */
+	assert_int_equal(count_visits(S(DIR_B), child), 1);
+	get_visit(S(DIR_B), id, "", &r);
+	GA_ASSERT_STATUS(&r, 200);
+	assert_string_equal(id_str(r.json, "region"), VILLAGE_B);
+	ga_resp_free(&r);
+	snprintf(path, sizeof(path), "/api/v1/visits/%lld/photos/%lld", id,
+		 photo);
+	id_req(S(DIR_B), "GET", path, NULL, &r);
+	GA_ASSERT_STATUS(&r, 200);
+	ga_resp_free(&r);
+	id_req(S(DIR_A), "GET", path, NULL, &r);
+	GA_ASSERT_ERROR(&r, 404, "not_found", NULL);
+	ga_resp_free(&r);
+	get_visit(S(DIR_A), id, "", &r);
+	GA_ASSERT_ERROR(&r, 404, "not_found", NULL);
+	ga_resp_free(&r);
+}
+
 /* last: moves the server's clock on by 8 days */
 static void correct_after_seven_days(void **state)
 {
@@ -903,6 +946,7 @@ int main(void)
 	    cmocka_unit_test(dossier_in_same_transaction),
 	    cmocka_unit_test(photos),
 	    cmocka_unit_test(no_plaintext_at_rest),
+	    cmocka_unit_test(visits_follow_a_transfer),
 	    cmocka_unit_test(correct_after_seven_days),
 	    cmocka_unit_test(writes_and_photo_reads_are_audited),
 	};

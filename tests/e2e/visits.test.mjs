@@ -4,7 +4,7 @@
 // mandatory report; the township's supervisor opens the visit.
 import { test, before, after } from 'node:test'
 import assert from 'node:assert/strict'
-import { launch, newPage, url, screenshot, submitLogin, unexpected, pageWidth, PHONE, idCheck } from './helpers.mjs'
+import { launch, newPage, url, screenshot, submitLogin, unexpected, pageWidth, choose, PHONE, idCheck } from './helpers.mjs'
 
 let browser
 before(async () => {
@@ -137,6 +137,8 @@ test('a visit that finds danger offers the mandatory report', { timeout: 120000 
   await page.getByTestId('visit-safety-danger').click()
   await page.getByTestId('visit-safety-note').fill('儿童手臂有多处淤青')
   await page.getByTestId('visit-harm-live').waitFor()
+  // the dossier changes in the same save: the entrusted guardian cannot cope
+  await choose(page, 'visit-dossier-level', '受委托监护人监护能力不足')
   // a photo, uploaded once the visit is stored (a 1×1 PNG)
   await page.getByTestId('visit-photo-input').setInputFiles({ name: 'p.png', mimeType: 'image/png', buffer: Buffer.from(PNG, 'base64') })
   await page.getByTestId('visit-save').click()
@@ -151,6 +153,8 @@ test('a visit that finds danger offers the mandatory report', { timeout: 120000 
   await page.goto(url(`/children/${childId}`))
   await page.getByTestId('visit-harm').first().waitFor()
   assert.equal(await page.getByTestId('visit-row').count(), 2)
+  // the key-child flag was derived again with the visit
+  await page.getByTestId('child-key-flag').getByText('监护不力', { exact: false }).waitFor()
   assert.deepEqual(unexpected(page.problems), [])
   await page.context().close()
 })
@@ -163,6 +167,19 @@ test('the township supervisor opens the visit', { timeout: 120000 }, async () =>
   await page.getByTestId('visit-finding-living').getByText('房屋漏雨', { exact: false }).waitFor()
   await page.getByTestId('visit-revisions').getByText('没有修改过').waitFor()
   await fits(page, 'visit page (supervisor)')
+  // within the 7 days the supervisor may edit it; the earlier record is kept
+  await page.getByTestId('visit-edit').click()
+  await page.waitForURL(url(`/visits/${visitId}/edit`))
+  await page.getByTestId('visit-form-page').waitFor()
+  assert.equal(await page.getByTestId('visit-next-steps').inputValue(), '下月随访，协助申请临时救助')
+  await page.getByTestId('visit-next-steps').fill('督导员补充：联系乡卫生院')
+  await page.getByTestId('visit-save').click()
+  await page.waitForURL(url(`/visits/${visitId}`))
+  await page.getByTestId('visit-next-steps-text').getByText('督导员补充', { exact: false }).waitFor()
+  const rev = page.getByTestId('visit-revision')
+  await rev.first().waitFor()
+  assert.equal(await rev.count(), 1)
+  await rev.getByText('下月随访', { exact: false }).waitFor()
   assert.deepEqual(unexpected(page.problems), [])
   await page.context().close()
 })
