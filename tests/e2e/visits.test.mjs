@@ -126,7 +126,7 @@ test('director records a visit on a phone and sees it in the dossier', { timeout
   await row.getByText('定期走访').waitFor()
   await row.getByText('生活困难').waitFor()
   assert.equal(await row.getByTestId('visit-harm').count(), 0)
-  assert.deepEqual(unexpected(page.problems), [])
+  assert.deepEqual(unexpected(page.problems, []), [])
   await page.context().close()
 })
 
@@ -155,7 +155,7 @@ test('a visit that finds danger offers the mandatory report', { timeout: 120000 
   assert.equal(await page.getByTestId('visit-row').count(), 2)
   // the key-child flag was derived again with the visit
   await page.getByTestId('child-key-flag').getByText('监护不力', { exact: false }).waitFor()
-  assert.deepEqual(unexpected(page.problems), [])
+  assert.deepEqual(unexpected(page.problems, []), [])
   await page.context().close()
 })
 
@@ -180,6 +180,6 @@ test('the township supervisor opens the visit', { timeout: 120000 }, async () =>
   await rev.first().waitFor()
   assert.equal(await rev.count(), 1)
   await rev.getByText('下月随访', { exact: false }).waitFor()
-  assert.deepEqual(unexpected(page.problems), [])
+  assert.deepEqual(unexpected(page.problems, []), [])
   await page.context().close()
 })
