@@ -70,5 +70,12 @@ extern const struct api_handler api_confirmations_patch;
 extern const struct api_handler api_confirmations_form;
 extern const struct api_handler api_confirmations_scan_put;
 extern const struct api_handler api_confirmations_scan_get;
+extern const struct api_handler api_visits_create;
+extern const struct api_handler api_visits_list;
+extern const struct api_handler api_visits_get;
+extern const struct api_handler api_visits_patch;
+extern const struct api_handler api_visits_revisions;
+extern const struct api_handler api_visits_photo_add;
+extern const struct api_handler api_visits_photo_get;
 
 #endif

@@ -12,7 +12,7 @@
 #include "util/xalloc.h"
 #include "util/banned.h"
 
-#define NSUB 4
+#define NSUB 5
 
 struct keyring {
 	unsigned char sub[NSUB][KEY_BYTES];

@@ -27,6 +27,7 @@ enum key_purpose {
 	KEY_FIELD = 1,	     /* XChaCha20-Poly1305 of personal fields */
 	KEY_BLIND_INDEX = 2, /* keyed BLAKE2b of ID numbers */
 	KEY_CSRF = 3,	     /* CSRF token = keyed hash of the session token */
+	KEY_REPLAY = 4,	     /* keyed BLAKE2b of a write's body, for replays */
 };
 
 /* Create the key files that do not exist yet. */

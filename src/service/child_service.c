@@ -389,10 +389,11 @@ static void diff(const struct child_record *a, const struct child_record *z,
 	}
 }
 
-int children_update(struct db *db, const struct principal *by,
-		    const struct request_meta *m, struct child_record *in,
-		    struct date today, struct child_view *out,
-		    struct ga_error *err)
+/* The writes of children_update, inside the caller's transaction. */
+static int update_write(struct db *db, const struct principal *by,
+			const struct request_meta *m, struct child_record *in,
+			struct date today, struct child_view *out,
+			struct ga_error *err)
 {
 	static __thread struct child_record old, sealed;
 	struct buf changes, box;
@@ -401,9 +402,7 @@ int children_update(struct db *db, const struct principal *by,
 
 	buf_init(&changes, 256 * 1024);
 	buf_init(&box, 512 * 1024);
-	rc = db_begin(db);
-	if (!rc)
-		rc = store_child_get(db, by->scope_prefix, in->id, &old);
+	rc = store_child_get(db, by->scope_prefix, in->id, &old);
 	if (rc == GA_ENOTFOUND)
 		not_found(err);
 	if (!rc)
@@ -455,18 +454,38 @@ int children_update(struct db *db, const struct principal *by,
 	if (!rc)
 		rc = auth_audit_in_tx(db, by, m, "child.update", "child", idt,
 				      "ok");
-	if (!rc)
-		rc = db_commit(db);
 out:
-	if (rc)
-		db_rollback(db);
-	else {
+	if (!rc) {
 		in->version = sealed.version;
 		out->rec = *in;
 	}
 	buf_wipe(&changes);
 	buf_release(&box);
 	return rc;
+}
+
+int children_update(struct db *db, const struct principal *by,
+		    const struct request_meta *m, struct child_record *in,
+		    struct date today, struct child_view *out,
+		    struct ga_error *err)
+{
+	int rc = db_begin(db);
+
+	if (!rc)
+		rc = update_write(db, by, m, in, today, out, err);
+	if (!rc)
+		rc = db_commit(db);
+	if (rc)
+		db_rollback(db);
+	return rc;
+}
+
+int children_update_in_tx(struct db *db, const struct principal *by,
+			  const struct request_meta *m, struct child_record *in,
+			  struct date today, struct child_view *out,
+			  struct ga_error *err)
+{
+	return update_write(db, by, m, in, today, out, err);
 }
 
 struct list_ctx {

@@ -55,6 +55,15 @@ int children_update(struct db *db, const struct principal *by,
 		    const struct request_meta *m, struct child_record *in,
 		    struct date today, struct child_view *out,
 		    struct ga_error *err);
+/*
+ * children_update inside the caller's transaction (the caller begins,
+ * commits or rolls back): a visit that updates the dossier writes both or
+ * neither (visit_service.c).
+ */
+int children_update_in_tx(struct db *db, const struct principal *by,
+			  const struct request_meta *m, struct child_record *in,
+			  struct date today, struct child_view *out,
+			  struct ga_error *err);
 
 struct child_query {
 	struct child_filter filter; /* scope_prefix is set by the service */

@@ -285,9 +285,10 @@ static const char m005_pg[] =
 
 /*
  * Home visits (附件3 item 3): the plain columns are what schedules,
- * worklists and figures query; findings, notes and next steps are one
- * sealed JSON document in `details`. A correction after the 7 days keeps
- * the earlier text in visit_revision. Photos are sealed like every other
+ * worklists and figures query; the whole visit, notes and next steps
+ * included, is one sealed record in `details` (service/visit_codec.c).
+ * Every edit keeps the earlier record (and a correction's reason, sealed)
+ * in visit_revision. Photos are sealed like every other
  * identifying field (they show the child).
  */
 #define M008_VISIT(ID)                                                         \
@@ -302,9 +303,10 @@ static const char m005_pg[] =
 	"  contact TEXT NOT NULL DEFAULT '',"  /* parents' contact */          \
 	"  problems TEXT NOT NULL DEFAULT ''," /* ids, space-separated */      \
 	"  actions TEXT NOT NULL DEFAULT '',"  /* ids, space-separated */      \
+	"  levels TEXT NOT NULL DEFAULT ''," /* area=level, space-separated */ \
 	"  harm_found INTEGER NOT NULL DEFAULT 0,"                             \
 	"  report_requested INTEGER NOT NULL DEFAULT 0,"                       \
-	"  details TEXT NOT NULL DEFAULT ''," /* sealed JSON */                \
+	"  details TEXT NOT NULL DEFAULT ''," /* sealed, visit_codec.c */      \
 	"  client_uuid TEXT UNIQUE,"                                           \
 	"  body_hash TEXT NOT NULL DEFAULT ''," /* of the request, for         \
 						   replays */                  \
@@ -322,7 +324,7 @@ static const char m005_pg[] =
 	"  changed_by BIGINT NOT NULL,"                                        \
 	"  changed_at TEXT NOT NULL,"                                          \
 	"  reason TEXT NOT NULL DEFAULT '',"                                   \
-	"  previous TEXT NOT NULL," /* sealed JSON of the visit as it was */   \
+	"  previous TEXT NOT NULL," /* sealed: the visit as it was */          \
 	"  PRIMARY KEY (visit_id, version)"                                    \
 	");"                                                                   \
 	"CREATE TABLE visit_photo ("                                           \

@@ -41,6 +41,15 @@ static const char sql_move_changes[] =
     "UPDATE child_change SET region = $2 WHERE child_id = $1";
 static const char sql_move_confirmations[] =
     "UPDATE guardianship_confirmation SET region = $2 WHERE child_id = $1";
+/* visits and their photos follow the child to its new village */
+/* the parents' reports applied to the dossier go with it */
+static const char sql_move_reports[] =
+    "UPDATE parent_report SET region = $2 WHERE child_id = $1";
+static const char sql_move_visits[] =
+    "UPDATE visit SET region = $2 WHERE child_id = $1";
+static const char sql_move_visit_photos[] =
+    "UPDATE visit_photo SET region = $2 WHERE visit_id IN "
+    "(SELECT id FROM visit WHERE child_id = $1)";
 
 static void read_row(struct db_stmt *st, struct transfer_row *t)
 {
@@ -202,5 +211,11 @@ int store_child_move(struct db *db, int64_t child_id, int64_t version,
 		rc = exec_move(db, sql_move_changes, child_id, to_region);
 	if (!rc)
 		rc = exec_move(db, sql_move_confirmations, child_id, to_region);
+	if (!rc)
+		rc = exec_move(db, sql_move_reports, child_id, to_region);
+	if (!rc)
+		rc = exec_move(db, sql_move_visits, child_id, to_region);
+	if (!rc)
+		rc = exec_move(db, sql_move_visit_photos, child_id, to_region);
 	return rc;
 }

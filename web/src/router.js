@@ -140,6 +140,24 @@ const routes = [
     meta: { title: 'confirm.editTitle', action: 'visit.write' },
   },
   {
+    path: '/children/:id(\\d+)/visits/new',
+    name: 'visit-new',
+    component: () => import('./views/VisitFormView.vue'),
+    meta: { title: 'visit.newTitle', action: 'visit.write' },
+  },
+  {
+    path: '/visits/:id(\\d+)',
+    name: 'visit',
+    component: () => import('./views/VisitView.vue'),
+    meta: { title: 'visit.title', action: 'visit.read' },
+  },
+  {
+    path: '/visits/:id(\\d+)/edit',
+    name: 'visit-edit',
+    component: () => import('./views/VisitFormView.vue'),
+    meta: { title: 'visit.editTitle', action: 'visit.write' },
+  },
+  {
     path: '/forbidden',
     name: 'forbidden',
     component: () => import('./views/ForbiddenView.vue'),
