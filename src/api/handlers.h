@@ -51,5 +51,12 @@ extern const struct api_handler api_parent_report_reject;
 extern const struct api_handler api_children_import;
 extern const struct api_handler api_children_export_xlsx;
 extern const struct api_handler api_children_export_csv;
+extern const struct api_handler api_worklist;
+extern const struct api_handler api_compliance;
+extern const struct api_handler api_schedule_get;
+extern const struct api_handler api_schedule_put;
+extern const struct api_handler api_schedule_delete;
+extern const struct api_handler api_notifications;
+extern const struct api_handler api_notification_read;
 
 #endif
