@@ -71,10 +71,12 @@ static int village(struct db *db, const char *code, struct date today,
 	static __thread struct worklist w;
 	struct notification_row n;
 	long added = 0;
+	bool began = false;
 	int rc = worklist_build(db, code, today, &w);
 
 	if (!rc)
 		rc = db_begin(db);
+	began = !rc;
 	for (int i = 0; !rc && i < w.n; i++) {
 		const struct worklist_item *it = &w.entries[i].item;
 		const struct notify_kind *k = kind_of(it, today);
@@ -95,7 +97,7 @@ static int village(struct db *db, const char *code, struct date today,
 				      "region", code, "ok:daily");
 	if (!rc)
 		rc = db_commit(db);
-	else
+	if (rc && began)
 		db_rollback(db);
 	st->villages++;
 	st->added += added;
@@ -113,6 +115,8 @@ static int summary(struct db *db, struct township *t, struct date today,
 
 	if (!t->code[0] || !t->overdue)
 		return GA_OK;
+	bool began;
+
 	memset(&n, 0, sizeof(n));
 	str_copy(n.kind, sizeof(n.kind), "visits_overdue_summary");
 	str_copy(n.region, sizeof(n.region), t->code);
@@ -120,6 +124,7 @@ static int summary(struct db *db, struct township *t, struct date today,
 	n.count = t->overdue;
 	clock_now_text(n.created_at);
 	rc = db_begin(db);
+	began = !rc;
 	if (!rc)
 		rc = send(db, "supervisor", t->code, &n, &added);
 	if (!rc && added)
@@ -127,7 +132,7 @@ static int summary(struct db *db, struct township *t, struct date today,
 				      "region", t->code, "ok:daily");
 	if (!rc)
 		rc = db_commit(db);
-	else
+	if (rc && began)
 		db_rollback(db);
 	st->added += added;
 	return rc;

@@ -121,6 +121,7 @@ int store_schedule_rules(struct db *db, const char *region,
 		r->window_start = mmdd_of(db_column_text(st, 5));
 		r->window_end = mmdd_of(db_column_text(st, 6));
 		(*n)++;
+		rc = GA_OK;
 	}
 	if (rc == GA_DONE)
 		rc = GA_OK;
@@ -244,9 +245,11 @@ int store_schedule_villages(struct db *db, const char *after, int limit,
 	*n = 0;
 	BT(1, after);
 	BI(2, limit);
-	while (!rc && (rc = db_step(st)) == GA_ROW && *n < limit)
+	while (!rc && *n < limit && (rc = db_step(st)) == GA_ROW) {
 		str_copy(out[(*n)++], 13, db_column_text(st, 0));
-	if (rc == GA_DONE || rc == GA_ROW)
+		rc = GA_OK;
+	}
+	if (rc == GA_DONE)
 		rc = GA_OK;
 	db_finalize(st);
 	return rc;
@@ -335,9 +338,11 @@ int store_accounts_at(struct db *db, const char *role, const char *scope,
 	*n = 0;
 	BT(1, role);
 	BT(2, scope);
-	while (!rc && (rc = db_step(st)) == GA_ROW && *n < max)
+	while (!rc && *n < max && (rc = db_step(st)) == GA_ROW) {
 		ids[(*n)++] = db_column_int64(st, 0);
-	if (rc == GA_DONE || rc == GA_ROW)
+		rc = GA_OK;
+	}
+	if (rc == GA_DONE)
 		rc = GA_OK;
 	db_finalize(st);
 	return rc;
