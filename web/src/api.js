@@ -269,3 +269,26 @@ export function confirmParentReport(id, childId) {
 export function rejectParentReport(id, reason) {
   return api.post(`/api/v1/parent-reports/${enc(id)}/reject`, reason ? { reason } : {})
 }
+
+// ---- schedules, worklists, compliance, notifications (#5) ----
+export function getWorklist(params = {}) {
+  return request('GET', `/api/v1/worklist${query(params)}`)
+}
+export function getCompliance(params = {}) {
+  return request('GET', `/api/v1/compliance${query(params)}`)
+}
+export function getSchedule() {
+  return request('GET', '/api/v1/schedule')
+}
+export function putScheduleRule(body) {
+  return request('PUT', '/api/v1/schedule', body)
+}
+export function deleteScheduleRule(key) {
+  return request('DELETE', `/api/v1/schedule${query({ key })}`)
+}
+export function listNotifications() {
+  return request('GET', '/api/v1/notifications')
+}
+export function readNotification(id) {
+  return request('POST', `/api/v1/notifications/${id}/read`)
+}

@@ -3,7 +3,21 @@
 // `action`: the permission (web/src/permissions.js) the entry needs; entries without one are
 // public. `path` may be a function of the session (e.g. the user's own area); `match` is then
 // the prefix used to highlight it.
-import { Document, Files, HomeFilled, Key, Location, MapLocation, Message, Monitor, Switch, User } from '@element-plus/icons-vue'
+import {
+  Calendar,
+  DataAnalysis,
+  Document,
+  Files,
+  HomeFilled,
+  Key,
+  List,
+  Location,
+  MapLocation,
+  Message,
+  Monitor,
+  Switch,
+  User,
+} from '@element-plus/icons-vue'
 
 export const menu = [
   { path: '/', label: 'menu.home', icon: HomeFilled, testid: 'menu-home' },
@@ -25,6 +39,9 @@ export const menu = [
     action: 'child.write',
     testid: 'menu-parent-reports',
   },
+  { path: '/worklist', label: 'menu.worklist', icon: List, action: 'worklist.read', testid: 'menu-worklist' },
+  { path: '/compliance', label: 'menu.compliance', icon: DataAnalysis, action: 'worklist.read', testid: 'menu-compliance' },
+  { path: '/schedule', label: 'menu.schedule', icon: Calendar, action: 'worklist.read', testid: 'menu-schedule' },
   { path: '/accounts', label: 'menu.accounts', icon: User, action: 'account.manage', testid: 'menu-accounts' },
   { path: '/roles', label: 'menu.roles', icon: Key, action: 'account.assign', testid: 'menu-roles' },
   { path: '/audit', label: 'menu.audit', icon: Document, action: 'audit.read', testid: 'menu-audit' },
