@@ -78,16 +78,20 @@ static void day(long delta, char out[11])
 	memcpy(out, tmp, 11);
 }
 
+/* an ID number for birth (YYYY-MM-DD; "" → 1 January ten years ago) */
 static void make_child_id(char birth[11], char out[19])
 {
 	struct tm tm = today_tm(0);
 	int seq = (int)((seed / 7 + (unsigned long)serial++ * 2) % 998) | 1;
 	char tmp[64];
 
-	snprintf(tmp, sizeof(tmp), "%04d-01-01", tm.tm_year + 1900 - 10);
-	memcpy(birth, tmp, 11);
-	snprintf(tmp, sizeof(tmp), "5002%02lu%.4s0101%03d", seed % 100, birth,
-		 seq);
+	if (!birth[0]) {
+		snprintf(tmp, sizeof(tmp), "%04d-01-01",
+			 tm.tm_year + 1900 - 10);
+		memcpy(birth, tmp, 11);
+	}
+	snprintf(tmp, sizeof(tmp), "5002%02lu%.4s%.2s%.2s%03d", seed % 100,
+		 birth, birth + 5, birth + 8, seq);
 	memcpy(out, tmp, 17);
 	out[17] = idcard_check_char(out);
 	out[18] = '\0';
@@ -103,14 +107,15 @@ static void jreq(const struct id_sess *s, const char *method, const char *path,
 }
 
 /* a rural left-behind boy: both parents work away, grandparents care */
-static long long make_child(const struct id_sess *s, const char *village,
-			    const char *tag)
+static long long make_child_born(const struct id_sess *s, const char *village,
+				 const char *tag, const char *born)
 {
-	char birth[11], idn[19], name[80];
+	char birth[11] = "", idn[19], name[80];
 	struct ga_resp r;
 	long long id;
 	json_t *b;
 
+	snprintf(birth, sizeof(birth), "%s", born);
 	make_child_id(birth, idn);
 	snprintf(name, sizeof(name), "周%s%s", tag, tok);
 	b = json_pack(
@@ -133,6 +138,12 @@ static long long make_child(const struct id_sess *s, const char *village,
 	assert_non_null(strstr(r.body, "left_behind"));
 	ga_resp_free(&r);
 	return id;
+}
+
+static long long make_child(const struct id_sess *s, const char *village,
+			    const char *tag)
+{
+	return make_child_born(s, village, tag, "");
 }
 
 /* a visit row written straight into the database (url: which one) */
@@ -654,7 +665,7 @@ static void notifications_once(void **state)
 	    getenv("GA_TEST_TMP") ? getenv("GA_TEST_TMP") : "/tmp";
 	char url[600], name[64], path[400], u[64], when[11];
 	struct id_sess dir, sup, other;
-	long long dir_id, child, note_id = 0;
+	long long dir_id, child, ageing, note_id = 0;
 	struct ga_resp r;
 	json_t *items, *it;
 	size_t i;
@@ -701,10 +712,22 @@ static void notifications_once(void **state)
 		      &other);
 	child = make_child(&dir, VILLAGE_A, "庚");
 	insert_visit_on(url, child, VILLAGE_A, -100, "regular", dir_id);
+	/* a left-behind child turning 16 in 20 days, visited yesterday */
+	{
+		struct tm tm = today_tm(20);
+		char born[11], bt[32];
+
+		snprintf(bt, sizeof(bt), "%04d-%02d-%02d",
+			 tm.tm_year + 1900 - 16, tm.tm_mon + 1, tm.tm_mday);
+		memcpy(born, bt, 11);
+		ageing = make_child_born(&dir, VILLAGE_A, "辛", born);
+		insert_visit_on(url, ageing, VILLAGE_A, -1, "regular", dir_id);
+	}
 
 	/* twice the same day, then once more: one notification each */
 	day(0, when);
-	assert_int_equal(daily(url, when), 2); /* director + supervisor */
+	/* director: overdue visit and ageing out; supervisor: summary */
+	assert_int_equal(daily(url, when), 3);
 	assert_int_equal(daily(url, when), 0);
 	day(1, when);
 	/* the same overdue visit: nothing new for the director; a new
@@ -712,13 +735,20 @@ static void notifications_once(void **state)
 	assert_int_equal(daily(url, when), 1);
 
 	get(&dir, "/api/v1/notifications", 200, &r);
-	assert_int_equal(jint(r.json, "unread"), 1);
+	assert_int_equal(jint(r.json, "unread"), 2);
 	items = json_object_get(r.json, "items");
-	assert_int_equal(json_array_size(items), 1);
-	it = json_array_get(items, 0);
-	assert_string_equal(id_str(it, "kind"), "visit_overdue");
-	assert_int_equal(jint(it, "child_id"), child);
-	note_id = jint(it, "id");
+	assert_int_equal(json_array_size(items), 2);
+	json_array_foreach(items, i, it)
+	{
+		if (!strcmp(id_str(it, "kind"), "visit_overdue")) {
+			assert_int_equal(jint(it, "child_id"), child);
+			note_id = jint(it, "id");
+		} else {
+			assert_string_equal(id_str(it, "kind"), "ageing_out");
+			assert_int_equal(jint(it, "child_id"), ageing);
+		}
+	}
+	assert_true(note_id > 0);
 	/* no personal data in it */
 	assert_null(strstr(r.body, tok));
 	ga_resp_free(&r);
@@ -750,9 +780,11 @@ static void notifications_once(void **state)
 	assert_int_equal(r.status, 404);
 	ga_resp_free(&r);
 	get(&dir, "/api/v1/notifications", 200, &r);
-	assert_int_equal(jint(r.json, "unread"), 0);
-	assert_true(json_is_true(json_object_get(
-	    json_array_get(json_object_get(r.json, "items"), 0), "read")));
+	assert_int_equal(jint(r.json, "unread"), 1);
+	/* unread first: the one just read comes last */
+	it = json_array_get(json_object_get(r.json, "items"), 1);
+	assert_int_equal(jint(it, "id"), note_id);
+	assert_true(json_is_true(json_object_get(it, "read")));
 	ga_resp_free(&r);
 
 	ga_use_port(0);
