@@ -4,17 +4,20 @@
 // days overdue; the other was never visited and is due today. The director's home is the
 // worklist: the overdue child comes first, in the red group, with the reason in Chinese, and
 // opens the dossier. The township supervisor (e2e.sup) sees the director's compliance and
-// drills into the director's worklist.
+// drills into the director's worklist. The county bureau (e2e.sched, its own account: it
+// enrols TOTP here) makes left-behind children monthly in its county on the schedule page, which
+// makes the overdue child later still on the director's list, and then goes back to the default.
 import { test, before, after } from 'node:test'
 import assert from 'node:assert/strict'
 import { execFileSync } from 'node:child_process'
-import { launch, newPage, url, screenshot, submitLogin, unexpected, pageWidth, PHONE, idCheck } from './helpers.mjs'
+import { launch, newPage, url, screenshot, submitLogin, enrolTotp, unexpected, pageWidth, PHONE, idCheck } from './helpers.mjs'
 
 const VILLAGE = '500229212205'
 const stamp = `${Date.now() % 1e6}`
 const NAMES = { late: `逾期甲${stamp}`, fresh: `新登乙${stamp}` }
 
 let browser
+let late = 0
 before(async () => {
   browser = await launch()
 })
@@ -89,7 +92,7 @@ test('a director sees an overdue child first; the supervisor drills in', { timeo
   await dir.waitForURL(url('/worklist'))
   await dir.getByTestId('worklist-page').waitFor()
 
-  const late = await register(dir, NAMES.late, '0312')
+  late = await register(dir, NAMES.late, '0312')
   const fresh = await register(dir, NAMES.fresh, '0415')
   const db = process.env.GA_E2E_DB
   assert.ok(db, 'run.sh exports GA_E2E_DB')
@@ -143,4 +146,46 @@ test('a director sees an overdue child first; the supervisor drills in', { timeo
   await sup.waitForURL(url('/compliance'))
   assert.deepEqual(unexpected(sup.problems), [])
   await sup.context().close()
+})
+
+async function lateWhen(page) {
+  await page.goto(url('/worklist'))
+  const row = page.getByTestId('worklist-overdue').getByTestId('worklist-item').filter({ hasText: NAMES.late })
+  await row.waitFor()
+  return row.getByTestId('worklist-when').textContent()
+}
+
+test("a county changes the visit schedule for its area; the director's due dates follow", { timeout: 120000 }, async () => {
+  assert.ok(late, 'the first test registered the overdue child')
+  const county = await newPage(browser, PHONE)
+  await county.goto(url('/login?redirect=/schedule'))
+  await submitLogin(county, 'e2e.sched')
+  await county.waitForURL(/\/account\/totp/)
+  await enrolTotp(county)
+  await county.waitForURL(url('/schedule'))
+  const rule = county.locator('[data-testid="schedule-rule"][data-key="category:left_behind"]')
+  await rule.waitFor()
+  assert.match(await rule.getByTestId('schedule-source').textContent(), /默认/)
+  await rule.getByTestId('schedule-interval').locator('input').fill('30')
+  await rule.getByTestId('schedule-save').click()
+  await county.getByText('已保存').first().waitFor()
+  await rule.getByTestId('schedule-source').getByText('本辖区调整').waitFor()
+  await fits(county, 'schedule')
+  await screenshot(county, 'schedule-phone')
+
+  // the director: the child visited 120 days ago is now 90 days late (30-day rule)
+  const dir = await newPage(browser, PHONE)
+  await dir.goto(url('/login'))
+  await submitLogin(dir, 'e2e.dir4')
+  await dir.waitForURL(url('/worklist'))
+  assert.match(await lateWhen(dir), /逾期 90 天/)
+
+  // back to the inherited (default) rule
+  await rule.getByTestId('schedule-inherit').click()
+  await rule.getByTestId('schedule-source').getByText('默认').waitFor()
+  assert.match(await lateWhen(dir), /逾期 30 天/)
+  assert.deepEqual(unexpected(county.problems), [])
+  assert.deepEqual(unexpected(dir.problems), [])
+  await county.context().close()
+  await dir.context().close()
 })
