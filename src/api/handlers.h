@@ -77,5 +77,12 @@ extern const struct api_handler api_visits_patch;
 extern const struct api_handler api_visits_revisions;
 extern const struct api_handler api_visits_photo_add;
 extern const struct api_handler api_visits_photo_get;
+extern const struct api_handler api_worklist;
+extern const struct api_handler api_compliance;
+extern const struct api_handler api_schedule_get;
+extern const struct api_handler api_schedule_put;
+extern const struct api_handler api_schedule_delete;
+extern const struct api_handler api_notifications;
+extern const struct api_handler api_notification_read;
 
 #endif

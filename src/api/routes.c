@@ -148,6 +148,20 @@ const struct route api_routes[] = {
 	     "add a photo to a visit"),
     GET("/api/v1/visits/{id}/photos/{photo}", api_visits_photo_get,
 	"a visit's photo"),
+    GET("/api/v1/worklist", api_worklist,
+	"children due for a visit, most "
+	"urgent first"),
+    GET("/api/v1/compliance", api_compliance,
+	"visits due, on time and overdue per director or division"),
+    GET("/api/v1/schedule", api_schedule_get,
+	"the visit schedule in force for one's area"),
+    PUT_BODY("/api/v1/schedule", api_schedule_put,
+	     "override a schedule rule for one's area"),
+    DELETE("/api/v1/schedule", api_schedule_delete,
+	   "drop one's override of a schedule rule"),
+    GET("/api/v1/notifications", api_notifications, "own notifications"),
+    POST("/api/v1/notifications/{id}/read", api_notification_read,
+	 "mark a notification read"),
     {NULL, NULL, 0, NULL, NULL, NULL},
 };
 

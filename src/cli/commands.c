@@ -20,6 +20,7 @@
 #include "crypto/keys.h"
 #include "http/http.h"
 #include "service/region_service.h"
+#include "service/schedule_service.h"
 #include "store/db.h"
 #include "store/migrate.h"
 #include "util/clock.h"
@@ -83,7 +84,7 @@ int cmd_init(const struct config *cfg)
 {
 	struct ga_error err = {0};
 	struct db *db = NULL;
-	int loaded = 0;
+	int loaded = 0, rules = 0;
 	int version = 0;
 
 	make_parent_dir(config_str(cfg, "key-file"));
@@ -97,6 +98,13 @@ int cmd_init(const struct config *cfg)
 		return 1;
 	if (regions_load_defaults(db, config_str(cfg, "data-dir"), &loaded,
 				  &err)) {
+		fprintf(stderr, "guanai: %s\n",
+			err.message[0] ? err.message : "init failed");
+		db_close(db);
+		return 1;
+	}
+	if (schedule_load_defaults(db, config_str(cfg, "data-dir"), &rules,
+				   &err)) {
 		fprintf(stderr, "guanai: %s\n",
 			err.message[0] ? err.message : "init failed");
 		db_close(db);
@@ -167,6 +175,17 @@ int cmd_serve(const struct config *cfg)
 
 	if (cli_load_keys(cfg, true) || cli_open_db(cfg, &db))
 		return 1;
+	{
+		int loaded = 0;
+
+		/* the default visit schedule, when init has not loaded it */
+		if (schedule_load_defaults(db, config_str(cfg, "data-dir"),
+					   &loaded, &err)) {
+			fprintf(stderr, "guanai: %s\n", err.message);
+			db_close(db);
+			return 1;
+		}
+	}
 	db_close(db);
 	clock_set_offset_file(config_str(cfg, "clock-offset-file"));
 	hc.threads = (unsigned)config_int(cfg, "threads");

@@ -6,8 +6,30 @@
 
 #include "service/child_daily.h"
 #include "service/child_service.h"
+#include "service/notify_daily.h"
+#include "service/schedule_service.h"
 #include "store/db.h"
 #include "util/banned.h"
+
+/* the worklist's notifications for today (service/notify_daily.h) */
+static int daily_notifications(const struct config *cfg, struct db *db,
+			       struct date today)
+{
+	struct ga_error err = {0};
+	struct notify_stats ns;
+	int loaded = 0;
+	int rc = schedule_load_defaults(db, config_str(cfg, "data-dir"),
+					&loaded, &err);
+
+	if (rc && err.message[0])
+		fprintf(stderr, "guanai: %s\n", err.message);
+	if (!rc)
+		rc = schedule_notify_daily(db, today, &ns);
+	if (!rc)
+		printf("提醒 (notifications): %ld villages, %ld added\n",
+		       ns.villages, ns.added);
+	return rc;
+}
 
 int cmd_daily(const struct config *cfg)
 {
@@ -25,6 +47,8 @@ int cmd_daily(const struct config *cfg)
 	if (cli_load_keys(cfg, true) || cli_open_db(cfg, &db))
 		return 1;
 	rc = children_daily(db, today, &st);
+	if (!rc)
+		rc = daily_notifications(cfg, db, today);
 	db_close(db);
 	if (rc) {
 		fprintf(stderr,

@@ -153,3 +153,43 @@ struct date date_add_years(struct date d, int n)
 	}
 	return date_add_months(d, n * 12);
 }
+
+/* days since 0000-03-01 (Howard Hinnant's days_from_civil, shifted) */
+static long day_number(struct date d)
+{
+	long y = d.y - (d.m <= 2);
+	long era = y / 400;
+	long yoe = y - era * 400;
+	long mp = (d.m + 9) % 12;
+	long doy = (153 * mp + 2) / 5 + d.d - 1;
+	long doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
+
+	return era * 146097 + doe;
+}
+
+static struct date from_day_number(long z)
+{
+	long era = z / 146097;
+	long doe = z - era * 146097;
+	long yoe = (doe - doe / 1460 + doe / 36524 - doe / 146096) / 365;
+	long doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
+	long mp = (5 * doy + 2) / 153;
+	struct date d;
+
+	d.d = (int)(doy - (153 * mp + 2) / 5 + 1);
+	d.m = (int)(mp < 10 ? mp + 3 : mp - 9);
+	d.y = (int)(yoe + era * 400 + (d.m <= 2));
+	return d;
+}
+
+struct date date_add_days(struct date d, long n)
+{
+	struct date out = from_day_number(day_number(d) + n);
+
+	return date_valid(out) ? out : (struct date){0, 0, 0};
+}
+
+long date_days_between(struct date a, struct date b)
+{
+	return day_number(b) - day_number(a);
+}

@@ -22,5 +22,9 @@ int date_age(struct date birth, struct date on);
 /* d plus n months (the day clamped to the month's end); n may be < 0 */
 struct date date_add_months(struct date d, int n);
 struct date date_add_years(struct date d, int n);
+/* d plus n days (n may be < 0); no date when the result leaves 1–9999 */
+struct date date_add_days(struct date d, long n);
+/* days from a to b: b - a (both valid dates) */
+long date_days_between(struct date a, struct date b);
 
 #endif

@@ -231,6 +231,31 @@ static const unsigned char jpeg[] = {0xff, 0xd8, 0xff, 0xe0, 0, 16, 'J',
 
 /* ---- tests ---- */
 
+/* the reason of the child's confirmation item on DIR_A's worklist, or "" */
+static char worklist_reason[48];
+
+static const char *confirmation_on_worklist(long long child)
+{
+	struct ga_resp r;
+	size_t i;
+	json_t *it;
+
+	worklist_reason[0] = '\0';
+	id_req(S(DIR_A), "GET", "/api/v1/worklist", NULL, &r);
+	GA_ASSERT_STATUS(&r, 200);
+	json_array_foreach(json_object_get(r.json, "items"), i, it)
+	{
+		const char *why = id_str(it, "reason");
+
+		if (jint(it, "child_id") == child &&
+		    !strncmp(why, "confirmation_", 13))
+			snprintf(worklist_reason, sizeof(worklist_reason), "%s",
+				 why);
+	}
+	ga_resp_free(&r);
+	return worklist_reason;
+}
+
 static void accounts_log_in(void **state)
 {
 	char u[64];
@@ -260,6 +285,10 @@ static void required_and_recorded(void **state)
 	assert_true(json_is_false(json_object_get(r.json, "required")));
 	assert_string_equal(id_str(r.json, "state"), "not_required");
 	ga_resp_free(&r);
+	/* the director's worklist asks for it */
+	assert_string_equal(confirmation_on_worklist(child_migrant),
+			    "confirmation_missing");
+	assert_string_equal(confirmation_on_worklist(child_home), "");
 
 	create(S(DIR_A), child_migrant, good_form(1), &r);
 	GA_ASSERT_STATUS(&r, 201);
@@ -274,6 +303,8 @@ static void required_and_recorded(void **state)
 			 4);
 	ga_resp_free(&r);
 	expect_state(child_migrant, "pending", 1);
+	assert_string_equal(confirmation_on_worklist(child_migrant),
+			    "confirmation_pending");
 	list(S(SUP), child_migrant, NULL, &r);
 	GA_ASSERT_STATUS(&r, 200);
 	it = json_array_get(json_object_get(r.json, "items"), 0);
@@ -512,6 +543,8 @@ static void signed_scan(void **state)
 			    "image/jpeg");
 	ga_resp_free(&r);
 	expect_state(child_migrant, "signed", 5);
+	/* signed for a year: off the worklist */
+	assert_string_equal(confirmation_on_worklist(child_migrant), "");
 	/* signed: no second scan, no correction */
 	upload(S(DIR_A), id, "image/jpeg", jpeg, sizeof(jpeg), &r);
 	GA_ASSERT_ERROR(&r, 409, "not_pending", NULL);

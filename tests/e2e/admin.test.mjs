@@ -122,7 +122,9 @@ test('secadmin assigns a role; the new user must change the password, then sees 
   await user.getByTestId('password-new').fill(fresh)
   await user.getByTestId('password-again').fill(fresh)
   await user.getByTestId('password-submit').click()
-  await user.waitForURL(url('/places/500229212202'))
+  // a director's home is the worklist; their area is one click away
+  await user.waitForURL(url('/worklist'))
+  await user.goto(url('/places/500229212202'))
   await user.getByTestId('place-name').getByText('灯梁村村民委员会').waitFor()
   assert.deepEqual(user.problems, [])
   await user.context().close()

@@ -59,6 +59,7 @@ e2e.sys sysadmin 500000000000
 e2e.sys2 sysadmin 500000000000
 e2e.sec secadmin 500000000000
 e2e.aud auditor 500000000000
+e2e.sched county_civil 500229000000
 ACCOUNTS
 
 "$GA_BIN" serve --db "$db" --listen 127.0.0.1:0 \

@@ -346,3 +346,26 @@ export function uploadConfirmationScan(id, file) {
     raw: { body: file, type: file.type || 'application/octet-stream' },
   })
 }
+
+// ---- schedules, worklists, compliance, notifications (#5) ----
+export function getWorklist(params = {}) {
+  return request('GET', `/api/v1/worklist${query(params)}`)
+}
+export function getCompliance(params = {}) {
+  return request('GET', `/api/v1/compliance${query(params)}`)
+}
+export function getSchedule() {
+  return request('GET', '/api/v1/schedule')
+}
+export function putScheduleRule(body) {
+  return request('PUT', '/api/v1/schedule', body)
+}
+export function deleteScheduleRule(key) {
+  return request('DELETE', `/api/v1/schedule${query({ key })}`)
+}
+export function listNotifications() {
+  return request('GET', '/api/v1/notifications')
+}
+export function readNotification(id) {
+  return request('POST', `/api/v1/notifications/${id}/read`)
+}

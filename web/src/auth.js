@@ -109,6 +109,8 @@ export function can(action, s = auth.session) {
 /** Where a freshly logged-in user lands when no page was asked for. */
 export function landing(s = auth.session) {
   if (!s || !s.account) return '/'
+  // a director's home is the worklist (#5)
+  if (s.account.role === 'director' && can('worklist.read', s)) return '/worklist'
   if (can('place.read', s) && s.account.scope) return `/places/${s.account.scope}`
   if (can('account.manage', s)) return '/accounts'
   if (can('account.assign', s)) return '/roles'

@@ -3,7 +3,23 @@
 // `action`: the permission (web/src/permissions.js) the entry needs; entries without one are
 // public. `path` may be a function of the session (e.g. the user's own area); `match` is then
 // the prefix used to highlight it.
-import { CopyDocument, Document, Files, HomeFilled, House, Key, Location, MapLocation, Message, Monitor, Switch, User } from '@element-plus/icons-vue'
+import {
+  Calendar,
+  CopyDocument,
+  DataAnalysis,
+  Document,
+  Files,
+  HomeFilled,
+  House,
+  Key,
+  List,
+  Location,
+  MapLocation,
+  Message,
+  Monitor,
+  Switch,
+  User,
+} from '@element-plus/icons-vue'
 
 export const menu = [
   { path: '/', label: 'menu.home', icon: HomeFilled, testid: 'menu-home' },
@@ -16,6 +32,7 @@ export const menu = [
     action: 'place.read',
     testid: 'menu-place',
   },
+  { path: '/worklist', label: 'menu.worklist', icon: List, action: 'worklist.read', testid: 'menu-worklist' },
   { path: '/children', label: 'menu.children', icon: Files, action: 'child.read', testid: 'menu-children' },
   { path: '/duplicates', label: 'menu.duplicates', icon: CopyDocument, action: 'child.read', testid: 'menu-duplicates' },
   { path: '/transfers', label: 'menu.transfers', icon: Switch, action: 'child.read', testid: 'menu-transfers' },
@@ -26,6 +43,8 @@ export const menu = [
     action: 'child.write',
     testid: 'menu-parent-reports',
   },
+  { path: '/compliance', label: 'menu.compliance', icon: DataAnalysis, action: 'worklist.read', testid: 'menu-compliance' },
+  { path: '/schedule', label: 'menu.schedule', icon: Calendar, action: 'worklist.read', testid: 'menu-schedule' },
   {
     // a director goes straight to their own village's centre
     path: (s) => (s.account.role === 'director' ? `/centres/village/${s.account.scope}` : '/centres'),
@@ -34,7 +53,8 @@ export const menu = [
     icon: House,
     action: 'centre.read',
     testid: 'menu-centres',
-  },  { path: '/accounts', label: 'menu.accounts', icon: User, action: 'account.manage', testid: 'menu-accounts' },
+  },
+  { path: '/accounts', label: 'menu.accounts', icon: User, action: 'account.manage', testid: 'menu-accounts' },
   { path: '/roles', label: 'menu.roles', icon: Key, action: 'account.assign', testid: 'menu-roles' },
   { path: '/audit', label: 'menu.audit', icon: Document, action: 'audit.read', testid: 'menu-audit' },
   { path: '/account/sessions', label: 'menu.sessions', icon: Monitor, action: 'self', testid: 'menu-sessions' },

@@ -158,6 +158,24 @@ const routes = [
     meta: { title: 'visit.editTitle', action: 'visit.write' },
   },
   {
+    path: '/worklist',
+    name: 'worklist',
+    component: () => import('./views/WorklistView.vue'),
+    meta: { title: 'worklist.title', action: 'worklist.read' },
+  },
+  {
+    path: '/compliance',
+    name: 'compliance',
+    component: () => import('./views/ComplianceView.vue'),
+    meta: { title: 'compliance.title', action: 'worklist.read' },
+  },
+  {
+    path: '/schedule',
+    name: 'schedule',
+    component: () => import('./views/ScheduleView.vue'),
+    meta: { title: 'schedule.title', action: 'worklist.read' },
+  },
+  {
     path: '/forbidden',
     name: 'forbidden',
     component: () => import('./views/ForbiddenView.vue'),

@@ -1,0 +1,111 @@
+/*
+ * The worklist's sources (see worklist.h for how to add one). Each reads
+ * the children of the scope (or its own table, filtered by ws->prefix) and
+ * emits items with a stable reason id.
+ */
+#include "service/worklist.h"
+
+#include "service/confirmation_service.h"
+
+#include "util/banned.h"
+
+static int emit(const struct worklist_sink *sink, int64_t child_id,
+		const struct schedule_item *s)
+{
+	struct worklist_item it = {child_id, s->due, s->reason, s->kind, NULL};
+
+	return worklist_emit(sink, &it);
+}
+
+/* regular and key-child visits, and the holiday visit to 困境儿童 */
+static int visit_schedule(struct db *db, const struct worklist_scope *ws,
+			  const struct worklist_sink *sink)
+{
+	struct schedule_item s;
+	int rc = GA_OK;
+
+	(void)db;
+	for (int i = 0; !rc && i < ws->nchildren; i++) {
+		const struct worklist_child *c = &ws->children[i];
+
+		if (schedule_visit_due(c->rules, &c->facts, ws->today, &s))
+			rc = emit(sink, c->id, &s);
+		if (!rc &&
+		    schedule_holiday_due(c->rules, &c->facts, ws->today, &s))
+			rc = emit(sink, c->id, &s);
+	}
+	return rc;
+}
+
+/* the full re-check of a dossier not updated within the year */
+static int yearly_recheck(struct db *db, const struct worklist_scope *ws,
+			  const struct worklist_sink *sink)
+{
+	struct schedule_item s;
+	int rc = GA_OK;
+
+	(void)db;
+	for (int i = 0; !rc && i < ws->nchildren; i++) {
+		const struct worklist_child *c = &ws->children[i];
+
+		if (schedule_recheck_due(c->rules, &c->facts, ws->today, &s))
+			rc = emit(sink, c->id, &s);
+	}
+	return rc;
+}
+
+/* turning 16 (left-behind) or 18 next month: review the dossier */
+static int ageing_out(struct db *db, const struct worklist_scope *ws,
+		      const struct worklist_sink *sink)
+{
+	struct schedule_item s;
+	int rc = GA_OK;
+
+	(void)db;
+	for (int i = 0; !rc && i < ws->nchildren; i++) {
+		const struct worklist_child *c = &ws->children[i];
+
+		if (schedule_ageing_due(&c->facts, ws->today, &s))
+			rc = emit(sink, c->id, &s);
+	}
+	return rc;
+}
+
+/*
+ * Entrusted-guardianship confirmations (委托监护确认书) missing, waiting
+ * for signatures, expired, or expiring within 30 days: one query over the
+ * scope (service/confirmation_service.h).
+ */
+static int confirmation_item(const struct confirmation_due *d, void *ctx)
+{
+	static const char *const reasons[] = {
+	    [CONF_MISSING] = "confirmation_missing",
+	    [CONF_PENDING] = "confirmation_pending",
+	    [CONF_EXPIRING] = "confirmation_expiring",
+	    [CONF_EXPIRED] = "confirmation_expired",
+	};
+	struct worklist_item it = {d->child_id, d->due, NULL, "verification",
+				   NULL};
+
+	if ((size_t)d->state >= sizeof(reasons) / sizeof(*reasons) ||
+	    !reasons[d->state])
+		return GA_OK;
+	it.reason = reasons[d->state];
+	return worklist_emit(ctx, &it);
+}
+
+static int confirmations(struct db *db, const struct worklist_scope *ws,
+			 const struct worklist_sink *sink)
+{
+	return confirmations_due(db, ws->prefix, ws->today, confirmation_item,
+				 (void *)sink);
+}
+
+const struct worklist_source worklist_sources[] = {
+    {"visit_schedule", visit_schedule},
+    {"yearly_recheck", yearly_recheck},
+    {"ageing_out", ageing_out},
+    {"confirmation", confirmations},
+    /* add new sources here */
+    {NULL, NULL},
+};
