@@ -19,6 +19,7 @@
 #include "auth/totp.h"
 #include "crypto/keys.h"
 #include "http/http.h"
+#include "service/auth_service.h"
 #include "service/region_service.h"
 #include "service/schedule_service.h"
 #include "store/db.h"
@@ -198,6 +199,7 @@ int cmd_serve(const struct config *cfg)
 	ac.pool = pool;
 	ac.json_depth = (size_t)config_int(cfg, "json-depth");
 	ac.cache_ttl_s = (unsigned)config_int(cfg, "cache-ttl");
+	auth_set_login_rate((int)config_int(cfg, "login-rate-max"));
 	ac.db_wait_ms = (unsigned)config_int(cfg, "db-wait-ms");
 	ac.pdf_font = config_str(cfg, "pdf-font");
 	api_init(&ac);

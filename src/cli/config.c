@@ -58,6 +58,8 @@ const struct config_entry config_table[] = {
      "bytes of a request body", CMD_SERVE},
     {"json-depth", CFG_INT, NULL, 32, 2, 512, "deepest nesting of a JSON body",
      CMD_SERVE},
+    {"login-rate-max", CFG_INT, NULL, 30, 1, 1000000,
+     "login attempts one address may make per 5 minutes", CMD_SERVE},
     {"cache-ttl", CFG_INT, NULL, 300, 0, 86400,
      "seconds reference answers stay cached (0: off)", CMD_SERVE},
     {"db-wait-ms", CFG_INT, NULL, 5000, 1, 60000,

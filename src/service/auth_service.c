@@ -81,6 +81,13 @@ static int bad_credentials(struct ga_error *err)
 			    "用户名或密码错误 (wrong username or password)");
 }
 
+static int login_rate_max = LOGIN_RATE_MAX;
+
+void auth_set_login_rate(int max)
+{
+	login_rate_max = max > 0 ? max : LOGIN_RATE_MAX;
+}
+
 /* Count an address's login attempts; GA_ETOOMANY past the limit. */
 static int rate_check(struct db *db, const struct request_meta *m,
 		      struct ga_error *err)
@@ -101,8 +108,8 @@ static int rate_check(struct db *db, const struct request_meta *m,
 		db_rollback(db);
 		return rc;
 	}
-	if (count > LOGIN_RATE_MAX) {
-		if (count == LOGIN_RATE_MAX + 1)
+	if (count > login_rate_max) {
+		if (count == login_rate_max + 1)
 			auth_audit(db, NULL, m, "session.create", "address", "",
 				   "denied:rate_limited");
 		return ga_error_set(err, GA_ETOOMANY, "rate_limited", "",

@@ -25,7 +25,7 @@
 #define SESSION_ABSOLUTE_S  (12 * 60 * 60)
 #define LOGIN_MAX_FAILURES  5
 #define LOGIN_LOCK_S	    (15 * 60)
-#define LOGIN_RATE_MAX	    30
+#define LOGIN_RATE_MAX	    30 /* the default; see auth_set_login_rate */
 #define LOGIN_RATE_WINDOW_S (5 * 60)
 
 /* Where a request came from: for the audit log and the session list. */
@@ -69,5 +69,11 @@ int auth_audit_in_tx(struct db *db, const struct principal *p,
 		     const struct request_meta *m, const char *action,
 		     const char *object_type, const char *object_id,
 		     const char *outcome);
+
+/*
+ * Logins an address may try per window (serve --login-rate-max; the
+ * default LOGIN_RATE_MAX). Set once at start-up, before serving.
+ */
+void auth_set_login_rate(int max);
 
 #endif
