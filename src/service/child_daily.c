@@ -79,9 +79,11 @@ static int one_child(struct db *db, int64_t id, struct date today,
 	changes_of(&r, &d, archive, &changes);
 	clock_now_text(now);
 	snprintf(idt, sizeof(idt), "%" PRId64, id);
+	/* updated_at stays: it tells when a person last reviewed the dossier
+	 * (the yearly re-check); the history entry below records this run */
 	rc = store_child_set_derived(
 	    db, id, r.version, d.categories, d.key_flags, archive || r.archived,
-	    archive ? "aged_out" : r.archive_reason, now);
+	    archive ? "aged_out" : r.archive_reason, r.updated_at);
 	/* 五(三) 人社: orphans and unsupported children at 18 */
 	if (!rc && archive && d.employment_referral)
 		rc = store_child_set_referral(db, id);

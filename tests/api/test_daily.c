@@ -66,6 +66,25 @@ static long referrals(const char *url)
 	return n;
 }
 
+/* a digest of every dossier's updated_at, to see that daily leaves it */
+static long long updated_digest(const char *url)
+{
+	struct db *conn = NULL;
+	struct db_stmt *st = NULL;
+	long long h = 0;
+
+	assert_int_equal(db_open(url, &conn, NULL), GA_OK);
+	assert_int_equal(
+	    db_prepare(conn, "SELECT updated_at FROM child ORDER BY id", &st),
+	    GA_OK);
+	while (db_step(st) == GA_ROW)
+		for (const char *p = db_column_text(st, 0); p && *p; p++)
+			h = h * 31 + (unsigned char)*p;
+	db_finalize(st);
+	db_close(conn);
+	return h;
+}
+
 static void daily_archives_at_18(void **state)
 {
 	const char *tmp =
@@ -106,7 +125,11 @@ static void daily_archives_at_18(void **state)
 		free(out);
 	}
 	{
-		/* demo children are at most 16: all are 18 by then */
+		/* demo children are at most 16: all are 18 by then; the run
+		 * archives them without touching updated_at, which tells when
+		 * a person last reviewed a dossier */
+		long long before = updated_digest(db);
+
 		const char *argv[] = {ga_bin(),	    "daily",   "--db",
 				      db,	    "--today", "2060-01-01",
 				      "--key-file", keys,      "--audit-key",
@@ -115,6 +138,7 @@ static void daily_archives_at_18(void **state)
 		out = run(argv, 0);
 		assert_int_equal(number_before(out, "changed"), 76);
 		assert_int_equal(number_before(out, "aged out"), 76);
+		assert_true(updated_digest(db) == before);
 		/* the demo's orphans and de facto unsupported children, each
 		 * marked for the list the web app shows (?referral=1) */
 		assert_true(number_before(out, "for employment referral") > 0);
