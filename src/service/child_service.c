@@ -11,6 +11,7 @@
 #include "service/child_duplicates.h"
 #include "service/child_seal.h"
 #include "service/child_validate.h"
+#include "service/idempotency.h"
 #include "store/region_repo.h"
 #include "util/clock.h"
 #include "util/strutil.h"
@@ -394,6 +395,14 @@ int children_update(struct db *db, const struct principal *by,
 		    struct date today, struct child_view *out,
 		    struct ga_error *err)
 {
+	return children_update_once(db, by, m, in, today, NULL, out, err);
+}
+
+int children_update_once(struct db *db, const struct principal *by,
+			 const struct request_meta *m, struct child_record *in,
+			 struct date today, const struct idem_key *key,
+			 struct child_view *out, struct ga_error *err)
+{
 	static __thread struct child_record old, sealed;
 	struct buf changes, box;
 	char idt[24];
@@ -450,6 +459,8 @@ int children_update(struct db *db, const struct principal *by,
 			    db, in->id, sealed.version, in->region,
 			    in->updated_at, by->account.id, box.ptr);
 	}
+	if (!rc)
+		rc = idem_record_in_tx(db, by, key, sealed.version, err);
 	if (!rc)
 		rc = child_duplicates_detect(db, in, in->updated_at);
 	if (!rc)
