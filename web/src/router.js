@@ -116,6 +116,12 @@ const routes = [
     meta: { title: 'audit.title', action: 'audit.read' },
   },
   {
+    path: '/sync',
+    name: 'sync',
+    component: () => import('./views/SyncView.vue'),
+    meta: { title: 'offline.title', action: 'self' },
+  },
+  {
     path: '/forbidden',
     name: 'forbidden',
     component: () => import('./views/ForbiddenView.vue'),
