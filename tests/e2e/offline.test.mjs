@@ -129,6 +129,11 @@ test('an edit made with no network is kept, shown waiting, and reaches the serve
   assert.equal(await count.getAttribute('data-count'), '1')
   assert.match(await count.textContent(), /1/)
   await fits(page, 'offline dossier with a waiting change')
+  const headerRight = await page.evaluate(() => {
+    const h = document.querySelector('.header')
+    return Math.max(h.scrollWidth, ...[...h.querySelectorAll('*')].map((e) => e.getBoundingClientRect().right))
+  })
+  assert.ok(headerRight <= 360, `the header with the offline badge fits 360 px (is ${headerRight})`)
   await screenshot(page, 'offline-waiting')
   // the server has not seen it
   assert.equal((await supApi('GET', `/api/v1/children/${childId}`)).json.address, '一组')

@@ -34,18 +34,29 @@ function isApi(url) {
   return url.pathname === '/api' || url.pathname.startsWith('/api/')
 }
 
+// A weak signal may neither answer nor fail for long: after NAVIGATE_WAIT ms the cached shell
+// (the same app) is used, and the network's answer, if it comes, is dropped.
+const NAVIGATE_WAIT = 4000
+
+async function navigate(req) {
+  const cached = caches.open(CACHE).then((c) => c.match('/index.html'))
+  const network = fetch(req)
+  network.catch(() => {}) // a late failure after the cache answered is no error
+  const slow = new Promise((resolve) => setTimeout(resolve, NAVIGATE_WAIT)).then(() => cached)
+  try {
+    return await Promise.race([network, slow.then((r) => r || network)])
+  } catch {
+    return (await cached) || Response.error()
+  }
+}
+
 self.addEventListener('fetch', (event) => {
   const req = event.request
   if (req.method !== 'GET') return
   const url = new URL(req.url)
   if (url.origin !== self.location.origin || isApi(url)) return // the network, untouched
   if (req.mode === 'navigate') {
-    event.respondWith(
-      fetch(req).catch(async () => {
-        const c = await caches.open(CACHE)
-        return (await c.match('/index.html')) || Response.error()
-      }),
-    )
+    event.respondWith(navigate(req))
     return
   }
   // shell files: from the cache, else the network (and then kept, for hashed assets)

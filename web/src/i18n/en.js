@@ -629,6 +629,7 @@ export default {
   },
   offline: {
     badge: 'offline',
+    stripNote: 'Offline: changes are kept on this device',
     waiting: '{n} waiting',
     conflicts: '{n} in conflict',
     title: 'Offline changes and sync',

@@ -629,6 +629,7 @@ export default {
   },
   offline: {
     badge: '离线',
+    stripNote: '当前离线，修改保存在本机',
     waiting: '{n} 项待同步',
     conflicts: '{n} 项冲突',
     title: '离线修改与同步',
