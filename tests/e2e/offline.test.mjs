@@ -120,6 +120,12 @@ test('an edit made with no network is kept, shown waiting, and reaches the serve
   await page.getByTestId('child-offline').waitFor()
   assert.equal(await page.getByTestId('child-name').textContent(), NAME)
   await screenshot(page, 'offline-dossier')
+  // English too
+  await page.getByTestId('lang-en').click()
+  assert.equal((await page.getByTestId('offline-badge').textContent()).trim(), 'offline')
+  assert.match(await page.getByTestId('child-offline').textContent(), /Offline: showing the copy kept on this device/)
+  await page.getByTestId('lang-zh-CN').click()
+  await page.getByTestId('offline-badge').getByText('离线').waitFor()
 
   await editAddress(page, childId, '离线改的二组')
   await page.getByTestId('child-page').waitFor()

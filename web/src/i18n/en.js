@@ -643,7 +643,7 @@ export default {
     cachedNote: 'Offline: showing the copy kept on this device (synced at {time}).',
     pendingNote: '{n} change(s) not yet sent to the server; shown here with your changes.',
     queued: 'Offline: the change is kept on this device and will be sent when the network is back.',
-    listOffline: 'Offline: the children kept on this device; only the name filter applies.',
+    listOffline: 'Offline: the children kept on this device (synced at {time}); only the name filter applies.',
     state: { waiting: 'waiting', conflict: 'conflict', rejected: 'refused' },
     kinds: { child_update: 'dossier change', visit_create: 'visit record' },
     conflictText: 'While you were offline someone changed this dossier on the server. Compare field by field and decide.',

@@ -643,7 +643,7 @@ export default {
     cachedNote: '离线：显示的是本机保存的数据（同步于 {time}）。',
     pendingNote: '有 {n} 项修改尚未提交到服务器，这里已显示您的修改。',
     queued: '当前离线：修改已保存在本机，联网后自动提交。',
-    listOffline: '离线：显示本机保存的儿童名单，筛选仅按姓名。',
+    listOffline: '离线：显示本机保存的儿童名单（同步于 {time}），筛选仅按姓名。',
     state: { waiting: '待同步', conflict: '冲突', rejected: '被拒绝' },
     kinds: { child_update: '修改档案', visit_create: '走访记录' },
     conflictText: '您离线修改期间，服务器上的档案已被他人修改。请逐项比较后决定。',
