@@ -36,11 +36,10 @@ static long long kid, kid2;
 static void jreq(const struct id_sess *s, const char *method, const char *path,
 		 json_t *body, struct ga_resp *r)
 {
-	char *text = body ? id_json(body) : NULL;
+	char *text = body ? id_json(body) : NULL; /* takes the body */
 
 	id_req(s, method, path, text, r);
 	free(text);
-	json_decref(body);
 }
 
 static json_t *child_body(const char *name)
