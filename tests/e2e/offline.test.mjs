@@ -108,6 +108,18 @@ test('an edit made with no network is kept, shown waiting, and reaches the serve
   childId = made.json.id
 
   page = await directorPhone()
+  // installable: Chromium finds the manifest, its icons and the service worker acceptable
+  const cdp = await page.context().newCDPSession(page)
+  const manifest = await cdp.send('Page.getAppManifest')
+  assert.deepEqual(manifest.errors, [], JSON.stringify(manifest.errors))
+  // (a test browser is "in-incognito", which is the only objection allowed)
+  const { installabilityErrors } = await cdp.send('Page.getInstallabilityErrors')
+  assert.deepEqual(
+    installabilityErrors.filter((e) => e.errorId !== 'in-incognito'),
+    [],
+    JSON.stringify(installabilityErrors),
+  )
+  await cdp.detach()
   const dbs = await guanaiDatabases(page)
   assert.equal(dbs.length, 1, `one local database: ${dbs}`)
 

@@ -95,10 +95,14 @@ export async function startOffline(session, confirmed = true) {
   if (!timer) {
     window.addEventListener('online', onOnline)
     window.addEventListener('offline', onOffline)
+    // also catches a missed "online" event: the browser's view is read again
     timer = window.setInterval(() => {
-      if (offline.waiting && !isOffline()) syncNow()
-      else if (offline.waiting && !offline.reachable && navigator.onLine) back()
-    }, 30000)
+      const was = isOffline()
+      offline.online = navigator.onLine
+      if (!offline.online) return
+      if (was && (offline.waiting || !offline.reachable)) back()
+      else if (offline.waiting && !isOffline()) syncNow()
+    }, 15000)
   }
   if (confirmed) {
     const first = startedFor !== session.account.id

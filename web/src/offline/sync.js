@@ -1,5 +1,5 @@
 // Sends the outbox in order when the network is back (the browser's "online" event), when the
-// app starts, after a write is queued, and every 30 s while writes wait.
+// app starts, and every 15 s while writes wait (index.js).
 //
 // A write that waits behind a conflict or a refusal on the same record stays waiting until the
 // director has resolved that one (/sync). A write queued on top of an earlier queued write of
