@@ -80,6 +80,17 @@ async function editAddress(page, id, address, more = {}) {
   await page.getByTestId('child-submit').click()
 }
 
+// The user menu is a dropdown that a second click closes (it may still be open after the
+// warning was cancelled): open it until the logout item shows.
+async function clickLogout(page) {
+  const item = page.getByTestId('user-logout')
+  for (let i = 0; i < 3 && !(await item.isVisible()); i++) {
+    await page.getByTestId('user-menu').click()
+    await item.waitFor({ state: 'visible', timeout: 3000 }).catch(() => {})
+  }
+  await item.click()
+}
+
 let childId
 // One director phone for the first three tests: the server limits logins per address (30 in
 // 5 minutes) and the whole suite shares that budget.
@@ -261,8 +272,7 @@ test('logging out wipes the local copy, warning first when changes wait', { time
   await page.context().setOffline(true)
   await editAddress(page, childId, '退出前没发出去')
   await page.getByTestId('child-pending').waitFor()
-  await page.getByTestId('user-menu').click()
-  await page.getByTestId('user-logout').click()
+  await clickLogout(page)
   const box = page.locator('.el-message-box')
   await box.getByText('还有未提交的修改', { exact: true }).waitFor()
   await box.getByRole('button', { name: '取消' }).click()
@@ -271,8 +281,7 @@ test('logging out wipes the local copy, warning first when changes wait', { time
   await page.context().setOffline(false)
   await page.getByTestId('sync-count').waitFor({ state: 'detached', timeout: 30000 })
   assert.equal((await supApi('GET', `/api/v1/children/${childId}`)).json.address, '退出前没发出去')
-  await page.getByTestId('user-menu').click()
-  await page.getByTestId('user-logout').click()
+  await clickLogout(page)
   await page.waitForURL(/\/login/)
   await page.waitForFunction(async () => !(await indexedDB.databases()).some((d) => d.name.startsWith('guanai-')))
   assert.equal(await page.evaluate(() => localStorage.getItem('guanai.offline')), null)
