@@ -17,6 +17,9 @@ export const CHILDREN_PATH = '/api/v1/children'
 // ignored). The worklist joins when GET /api/v1/worklist exists: add '/api/v1/worklist' here
 // (left out until then, so no director's page logs a 404).
 export const EXTRA_PATHS = []
+// Per child, beside the dossier: functions of the child's id giving more paths to keep (e.g.
+// (id) => `/api/v1/children/${id}/visits`), downloaded for every child at each download.
+export const EXTRA_CHILD_PATHS = []
 const PAGE = 200
 const PARALLEL = 3
 
@@ -104,6 +107,7 @@ export async function downloadAll() {
     const have = await db.cache.get(path)
     if (!have || !have.data || have.data.version !== c.version) todo.push(path)
   }
+  for (const c of items) for (const f of EXTRA_CHILD_PATHS) todo.push(f(c.id))
   const workers = Array.from({ length: PARALLEL }, async () => {
     while (todo.length && currentDb()) await refreshPath(todo.shift())
   })

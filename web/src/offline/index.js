@@ -15,7 +15,7 @@ import { dropSnapshot, loadSnapshot, offlineRole, saveSnapshot } from './session
 
 export { offline, isOffline } from './state.js'
 export { cachedGet, CHILDREN_PATH } from './cache.js'
-export { enqueue, writeOrQueue } from './outbox.js'
+export { enqueue, newUuid, writeOrQueue } from './outbox.js'
 export { syncNow } from './sync.js'
 export { loadSnapshot } from './session.js'
 
