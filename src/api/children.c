@@ -8,12 +8,14 @@
  */
 #include "api/api.h"
 
+#include <stdlib.h>
 #include <string.h>
 
 #include "api/child_json.h"
 #include "api/handlers.h"
 #include "domain/idcard.h"
 #include "domain/region.h"
+#include "service/idempotency.h"
 #include "util/strutil.h"
 #include "util/banned.h"
 
@@ -82,23 +84,80 @@ static int get_fn(struct api_ctx *c)
 	return GA_OK;
 }
 
+/*
+ * An offline client's client_uuid (optional): taken out of the body, which
+ * is then hashed in canonical form (sorted keys) to recognise a replay.
+ */
+static int take_client_uuid(struct api_ctx *c, int64_t id, struct idem_key *k)
+{
+	json_t *v = json_is_object(c->body)
+			? json_object_get(c->body, "client_uuid")
+			: NULL;
+	char *canon;
+
+	memset(k, 0, sizeof(*k));
+	k->kind = "child.update";
+	k->object_id = id;
+	if (!v)
+		return GA_OK;
+	if (!json_is_string(v) || !idem_uuid_ok(json_string_value(v)))
+		return ga_error_set(
+		    &c->err, GA_EINVAL, "invalid_value", "client_uuid",
+		    "client_uuid 应为 UUID (client_uuid must be "
+		    "a UUID)");
+	str_copy(k->uuid, sizeof(k->uuid), json_string_value(v));
+	k->client_uuid = k->uuid;
+	json_object_del(c->body, "client_uuid");
+	canon = json_dumps(c->body, JSON_COMPACT | JSON_SORT_KEYS);
+	if (!canon)
+		return GA_EINTERNAL;
+	idem_body_hash(k, canon, strlen(canon));
+	free(canon);
+	return GA_OK;
+}
+
 static int patch_fn(struct api_ctx *c)
 {
 	static __thread struct child_view cur, out;
 	struct date today = children_today();
-	int64_t id;
+	struct idem_key key;
+	bool done = false;
+	int64_t id, done_version;
 	struct db *db;
 	int rc = api_param_id(c, "id", &id);
 
+	if (!rc)
+		rc = take_client_uuid(c, id, &key);
 	if (!rc)
 		rc = api_db(c, &db);
 	if (!rc)
 		rc = children_get(db, &c->who, id, today, &cur, &c->err);
 	if (!rc)
+		rc = idem_lookup(db, &c->who, &key, &done, &done_version,
+				 &c->err);
+	if (!rc && done) {
+		/* sent again: already applied once; answer with the dossier */
+		api_reply(c, 200, child_to_json(&cur, today, true));
+		return GA_OK;
+	}
+	if (!rc)
 		rc = child_from_json(c->body, false, &cur.rec, &c->err);
 	if (!rc)
-		rc = children_update(db, &c->who, &c->meta, &cur.rec, today,
-				     &out, &c->err);
+		rc = children_update_once(db, &c->who, &c->meta, &cur.rec,
+					  today, key.client_uuid ? &key : NULL,
+					  &out, &c->err);
+	if (rc == GA_ECONFLICT && key.client_uuid) {
+		/* a twin of this request may have just written it */
+		struct ga_error again = {0};
+
+		if (!idem_lookup(db, &c->who, &key, &done, &done_version,
+				 &again) &&
+		    done &&
+		    !children_get(db, &c->who, id, today, &out, &again)) {
+			ga_error_clear(&c->err);
+			rc = GA_OK;
+		}
+	}
 	if (!rc)
 		api_reply(c, 200, child_to_json(&out, today, true));
 	return rc;

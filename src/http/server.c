@@ -34,7 +34,9 @@ static const char csp[] =
     "default-src 'self'; script-src 'self'; style-src 'self' "
     "'unsafe-inline'; img-src 'self' data: blob:; font-src 'self' data:; "
     "connect-src 'self'; object-src 'none'; base-uri 'none'; "
-    "form-action 'self'; frame-ancestors 'none'";
+    "form-action 'self'; frame-ancestors 'none'; "
+    /* the web app's service worker and manifest (offline PWA) */
+    "worker-src 'self'; manifest-src 'self'";
 
 struct http_server {
 	struct MHD_Daemon *mhd;

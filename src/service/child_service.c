@@ -11,6 +11,7 @@
 #include "service/child_duplicates.h"
 #include "service/child_seal.h"
 #include "service/child_validate.h"
+#include "service/idempotency.h"
 #include "store/region_repo.h"
 #include "util/clock.h"
 #include "util/strutil.h"
@@ -389,11 +390,15 @@ static void diff(const struct child_record *a, const struct child_record *z,
 	}
 }
 
-/* The writes of children_update, inside the caller's transaction. */
+/*
+ * The writes of an update inside the caller's transaction; key, when
+ * given, remembers an offline client's write by its UUID in the same
+ * transaction.
+ */
 static int update_write(struct db *db, const struct principal *by,
 			const struct request_meta *m, struct child_record *in,
-			struct date today, struct child_view *out,
-			struct ga_error *err)
+			struct date today, const struct idem_key *key,
+			struct child_view *out, struct ga_error *err)
 {
 	static __thread struct child_record old, sealed;
 	struct buf changes, box;
@@ -450,6 +455,8 @@ static int update_write(struct db *db, const struct principal *by,
 			    in->updated_at, by->account.id, box.ptr);
 	}
 	if (!rc)
+		rc = idem_record_in_tx(db, by, key, sealed.version, err);
+	if (!rc)
 		rc = child_duplicates_detect(db, in, in->updated_at);
 	if (!rc)
 		rc = auth_audit_in_tx(db, by, m, "child.update", "child", idt,
@@ -464,15 +471,15 @@ out:
 	return rc;
 }
 
-int children_update(struct db *db, const struct principal *by,
-		    const struct request_meta *m, struct child_record *in,
-		    struct date today, struct child_view *out,
-		    struct ga_error *err)
+int children_update_once(struct db *db, const struct principal *by,
+			 const struct request_meta *m, struct child_record *in,
+			 struct date today, const struct idem_key *key,
+			 struct child_view *out, struct ga_error *err)
 {
 	int rc = db_begin(db);
 
 	if (!rc)
-		rc = update_write(db, by, m, in, today, out, err);
+		rc = update_write(db, by, m, in, today, key, out, err);
 	if (!rc)
 		rc = db_commit(db);
 	if (rc)
@@ -480,12 +487,20 @@ int children_update(struct db *db, const struct principal *by,
 	return rc;
 }
 
+int children_update(struct db *db, const struct principal *by,
+		    const struct request_meta *m, struct child_record *in,
+		    struct date today, struct child_view *out,
+		    struct ga_error *err)
+{
+	return children_update_once(db, by, m, in, today, NULL, out, err);
+}
+
 int children_update_in_tx(struct db *db, const struct principal *by,
 			  const struct request_meta *m, struct child_record *in,
 			  struct date today, struct child_view *out,
 			  struct ga_error *err)
 {
-	return update_write(db, by, m, in, today, out, err);
+	return update_write(db, by, m, in, today, NULL, out, err);
 }
 
 struct list_ctx {

@@ -64,6 +64,15 @@ int children_update_in_tx(struct db *db, const struct principal *by,
 			  const struct request_meta *m, struct child_record *in,
 			  struct date today, struct child_view *out,
 			  struct ga_error *err);
+/*
+ * children_update that also remembers an offline client's write by its UUID
+ * in the same transaction (service/idempotency.h); key NULL: plain update.
+ */
+struct idem_key;
+int children_update_once(struct db *db, const struct principal *by,
+			 const struct request_meta *m, struct child_record *in,
+			 struct date today, const struct idem_key *key,
+			 struct child_view *out, struct ga_error *err);
 
 struct child_query {
 	struct child_filter filter; /* scope_prefix is set by the service */

@@ -220,6 +220,42 @@ static void head_has_no_body(void **state)
 	ga_resp_free(&r);
 }
 
+/*
+ * The offline web app (issue 5): the service worker at the root and the
+ * manifest, with their types, never cached by the browser (so a new
+ * worker is seen at once), and a policy that lets them load.
+ */
+static void pwa_files(void **state)
+{
+	struct ga_resp r;
+
+	(void)state;
+	assert_int_equal(ga_get("/sw.js", &r), 0);
+	GA_ASSERT_STATUS(&r, 200);
+	GA_ASSERT_SECURITY_HEADERS(&r);
+	GA_ASSERT_HEADER_CONTAINS(&r, "content-type", "text/javascript");
+	GA_ASSERT_HEADER_CONTAINS(&r, "cache-control", "no-cache");
+	GA_ASSERT_HEADER_CONTAINS(&r, "content-security-policy",
+				  "worker-src 'self'");
+	assert_body_is_file(&r, "sw.js");
+	ga_resp_free(&r);
+	assert_int_equal(ga_get("/manifest.webmanifest", &r), 0);
+	GA_ASSERT_STATUS(&r, 200);
+	GA_ASSERT_HEADER_CONTAINS(&r, "content-type",
+				  "application/manifest+json");
+	GA_ASSERT_HEADER_CONTAINS(&r, "cache-control", "no-cache");
+	GA_ASSERT_HEADER_CONTAINS(&r, "content-security-policy",
+				  "manifest-src 'self'");
+	assert_body_is_file(&r, "manifest.webmanifest");
+	ga_resp_free(&r);
+	/* the pages that register them carry the same policy */
+	assert_int_equal(ga_get("/children", &r), 0);
+	assert_html_index(&r);
+	GA_ASSERT_HEADER_CONTAINS(&r, "content-security-policy",
+				  "worker-src 'self'");
+	ga_resp_free(&r);
+}
+
 static void wrong_methods_are_405(void **state)
 {
 	static const struct {
@@ -258,6 +294,7 @@ int main(void)
 	    cmocka_unit_test(traversal_never_escapes),
 	    cmocka_unit_test(head_has_no_body),
 	    cmocka_unit_test(wrong_methods_are_405),
+	    cmocka_unit_test(pwa_files),
 	};
 
 	return ga_finish(

@@ -31,6 +31,13 @@ export function setAuthErrorHandler(fn) {
 }
 const RESTRICTED = new Set(['password_change_required', 'totp_enrollment_required'])
 
+// Told after every request whether the server could be reached (true: any HTTP answer), so the
+// offline layer (src/offline/) knows when the app is cut off and when it is back.
+let onNetwork = null
+export function setNetworkObserver(fn) {
+  onNetwork = fn
+}
+
 // raw: {body, type} sends a Blob/File as it is (e.g. an uploaded ledger) instead of JSON.
 export async function request(method, path, body, { quiet = false, raw = null } = {}) {
   const init = {
@@ -50,8 +57,10 @@ export async function request(method, path, body, { quiet = false, raw = null } 
   try {
     res = await fetch(path, init)
   } catch (e) {
+    if (onNetwork) onNetwork(false)
     throw new ApiError(`网络错误 (network error): ${e.message}`)
   }
+  if (onNetwork) onNetwork(true)
   let data = null
   const text = await res.text()
   if (text) {

@@ -8,6 +8,8 @@
 import { computed, reactive } from 'vue'
 import { getSession, login as apiLogin, logout as apiLogout, setCsrfToken } from './api.js'
 import { can as roleCan } from './permissions.js'
+import { api } from './api.js'
+import { loadSnapshot, setAuthHooks, startOffline, wipeOffline } from './offline/index.js'
 
 const MARK = 'guanai.auth'
 
@@ -30,6 +32,23 @@ function marked() {
 export const auth = reactive({
   session: null, // Session body: {account, csrf_token, must_change_password, totp_enrollment_required, scope_prefix}
   checked: false,
+  // the session is a director's snapshot, kept for an offline start (src/offline/session.js),
+  // not yet confirmed by the server: nothing is sent before it is
+  unconfirmed: false,
+})
+
+// The offline layer confirms the session before it sends queued writes; a 401 there goes
+// through the usual handler (router.js: clearSession, the login page).
+setAuthHooks({
+  confirm: async () => {
+    if (auth.session && !auth.unconfirmed) return true
+    try {
+      setSession(await api.get('/api/v1/session'))
+      return true
+    } catch {
+      return false
+    }
+  },
 })
 
 let pending = null
@@ -44,7 +63,16 @@ export function ensureSession() {
           setSession(await getSession())
         } catch (e) {
           if (e.status === 401) clearSession()
-          // Other failures (network): stay logged out for now; pages show their own errors.
+          else if (e.status === 0) {
+            // No network: a director works from their local copy until the server is back.
+            const snap = loadSnapshot()
+            if (snap) {
+              auth.session = snap
+              auth.unconfirmed = true
+              startOffline(snap, false)
+            }
+          }
+          // Other failures: stay logged out for now; pages show their own errors.
         }
       }
       auth.checked = true
@@ -68,14 +96,23 @@ export async function refreshSession() {
 export function setSession(s) {
   auth.session = s
   auth.checked = true
+  auth.unconfirmed = false
   setCsrfToken(s && s.csrf_token)
   mark(!!s)
+  if (s) startOffline(s, true)
 }
 
-export function clearSession() {
+/**
+ * The session ended: forget it and wipe the local copy of a director's data. tell: the header
+ * says how many unsent changes were lost (a revoked or expired session); a voluntary logout
+ * warned before.
+ */
+export function clearSession(tell = true) {
   auth.session = null
+  auth.unconfirmed = false
   setCsrfToken('')
   mark(false)
+  return wipeOffline(tell)
 }
 
 export async function login(body) {
@@ -88,7 +125,7 @@ export async function logout() {
   try {
     await apiLogout()
   } finally {
-    clearSession()
+    await clearSession(false)
   }
 }
 

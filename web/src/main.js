@@ -93,3 +93,13 @@ for (const c of components) app.component(c.name, c)
 app.use(i18n)
 app.use(router)
 app.mount('#app')
+
+// The service worker keeps the app shell for offline use (public/sw.js; issue 5). Built app only:
+// the dev server's modules change on every edit.
+if (import.meta.env.PROD && 'serviceWorker' in navigator) {
+  window.addEventListener('load', () => {
+    navigator.serviceWorker.register('/sw.js').catch(() => {
+      /* no offline shell; the app works online as before */
+    })
+  })
+}

@@ -176,6 +176,12 @@ const routes = [
     meta: { title: 'schedule.title', action: 'worklist.read' },
   },
   {
+    path: '/sync',
+    name: 'sync',
+    component: () => import('./views/SyncView.vue'),
+    meta: { title: 'offline.title', action: 'self' },
+  },
+  {
     path: '/forbidden',
     name: 'forbidden',
     component: () => import('./views/ForbiddenView.vue'),

@@ -1,0 +1,2 @@
+/* test fixture: a service worker at the root */
+self.addEventListener("fetch", () => {})
