@@ -185,6 +185,51 @@ test('an edit made with no network is kept, shown waiting, and reaches the serve
   )
 })
 
+test('a visit and a dossier edit made with no network both reach the server once', { timeout: 180000 }, async () => {
+  const note = `离线走访记录${TAG}`
+  await page.goto(url(`/children/${childId}`))
+  await page.getByTestId('child-name').waitFor()
+  const before = await supApi('GET', `/api/v1/children/${childId}`)
+  await page.context().setOffline(true)
+
+  // the visit form works from the phone's copy of the dossier
+  await page.goto(url(`/children/${childId}/visits/new`)).catch(() => {})
+  await page.getByTestId('visit-form-page').waitFor()
+  await page.getByTestId('visit-child').getByText(NAME).waitFor()
+  await page.getByTestId('visit-living-fair').click()
+  await page.getByTestId('visit-living-note').fill(note)
+  await page.getByTestId('visit-save').click()
+  await page.getByTestId('child-page').waitFor()
+  // and a dossier edit, queued behind it
+  await editAddress(page, childId, '离线走访后的七组')
+  await page.getByTestId('child-pending').waitFor()
+  const count = page.getByTestId('sync-count')
+  await page.waitForFunction(() => document.querySelector('[data-testid="sync-count"]')?.dataset.count === '2')
+  await fits(page, 'offline dossier with a visit and an edit waiting')
+  assert.equal((await supApi('GET', `/api/v1/children/${childId}/visits`)).json.items.length, 0)
+  // the worklist too comes from the phone, saying so
+  await page.goto(url('/worklist')).catch(() => {})
+  await page.getByTestId('worklist-cached').waitFor()
+  await fits(page, 'offline worklist')
+
+  await page.context().setOffline(false)
+  await count.waitFor({ state: 'detached', timeout: 30000 })
+  const visits = (await supApi('GET', `/api/v1/children/${childId}/visits`)).json.items
+  assert.equal(visits.length, 1, 'the visit is stored exactly once')
+  const one = await supApi('GET', `/api/v1/visits/${visits[0].id}`)
+  assert.equal(one.json.findings.living.note, note)
+  const now = await supApi('GET', `/api/v1/children/${childId}`)
+  assert.equal(now.json.address, '离线走访后的七组')
+  assert.equal(now.json.version, before.json.version + 1, 'the edit applied exactly once')
+  // the visit shows in the dossier once synced
+  await page.goto(url(`/children/${childId}`))
+  await page.getByTestId('child-name').waitFor()
+  assert.deepEqual(
+    unexpected(page.problems).filter((p) => !/net::ERR_INTERNET_DISCONNECTED|network error|Failed to fetch/i.test(p)),
+    [],
+  )
+})
+
 test('a conflict with a change made on the server is resolved side by side on /sync', { timeout: 180000 }, async () => {
   await page.goto(url(`/children/${childId}`))
   await page.getByTestId('child-name').waitFor()

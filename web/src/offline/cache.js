@@ -14,12 +14,13 @@ import { isOffline, offline } from './state.js'
 
 export const CHILDREN_PATH = '/api/v1/children'
 // Other lists a director's day needs offline, downloaded with the children (a failure is
-// ignored). The worklist joins when GET /api/v1/worklist exists: add '/api/v1/worklist' here
-// (left out until then, so no director's page logs a 404).
-export const EXTRA_PATHS = []
-// Per child, beside the dossier: functions of the child's id giving more paths to keep (e.g.
-// (id) => `/api/v1/children/${id}/visits`), downloaded for every child at each download.
-export const EXTRA_CHILD_PATHS = []
+// ignored): the worklist.
+export const WORKLIST_PATH = '/api/v1/worklist'
+export const EXTRA_PATHS = [WORKLIST_PATH]
+// Per child, beside the dossier: functions of the child's id giving more paths to keep,
+// downloaded for every child at each download: the child's visits.
+export const visitsPath = (id) => `/api/v1/children/${id}/visits`
+export const EXTRA_CHILD_PATHS = [visitsPath]
 const PAGE = 200
 const PARALLEL = 3
 
