@@ -200,6 +200,8 @@ test('a visit and a dossier edit made with no network both reach the server once
   await page.getByTestId('visit-living-note').fill(note)
   await page.getByTestId('visit-save').click()
   await page.getByTestId('child-page').waitFor()
+  // the dossier lists it as waiting
+  await page.getByTestId('visit-pending').waitFor()
   // and a dossier edit, queued behind it
   await editAddress(page, childId, '离线走访后的七组')
   await page.getByTestId('child-pending').waitFor()
@@ -221,9 +223,11 @@ test('a visit and a dossier edit made with no network both reach the server once
   const now = await supApi('GET', `/api/v1/children/${childId}`)
   assert.equal(now.json.address, '离线走访后的七组')
   assert.equal(now.json.version, before.json.version + 1, 'the edit applied exactly once')
-  // the visit shows in the dossier once synced
+  // the visit shows in the dossier once synced, no longer as waiting
   await page.goto(url(`/children/${childId}`))
-  await page.getByTestId('child-name').waitFor()
+  await page.getByTestId('visit-row').waitFor()
+  assert.equal(await page.getByTestId('visit-row').count(), 1)
+  assert.equal(await page.getByTestId('visit-pending').count(), 0)
   assert.deepEqual(
     unexpected(page.problems).filter((p) => !/net::ERR_INTERNET_DISCONNECTED|network error|Failed to fetch/i.test(p)),
     [],

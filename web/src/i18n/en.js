@@ -777,6 +777,7 @@ export default {
     },
   },
   visit: {
+    waiting: 'waiting to sync',
     photosNeedNetwork: 'Photos need a network: the visit is kept on this phone; add the photos to it once it has synced.',
     section: 'Home visits',
     record: 'Record a visit',

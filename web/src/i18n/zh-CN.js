@@ -777,6 +777,7 @@ export default {
     },
   },
   visit: {
+    waiting: '待同步',
     photosNeedNetwork: '照片需要联网上传：走访已保存在本机，联网同步后请在走访记录中补传照片。',
     section: '走访记录',
     record: '记录走访',

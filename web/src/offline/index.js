@@ -15,7 +15,7 @@ import { dropSnapshot, loadSnapshot, offlineRole, saveSnapshot } from './session
 
 export { offline, isOffline } from './state.js'
 export { cachedGet, CHILDREN_PATH, visitsPath, WORKLIST_PATH } from './cache.js'
-export { enqueue, newUuid, writeOrQueue } from './outbox.js'
+export { enqueue, listOutbox, newUuid, writeOrQueue } from './outbox.js'
 export { syncNow } from './sync.js'
 export { loadSnapshot } from './session.js'
 
