@@ -7,22 +7,21 @@
 #include "crypto/secret.h"
 #include "domain/region.h"
 #include "io/centre_hours.h"
-#include "io/image.h"
-#include "service/child_service.h"
+#include "service/centre_internal.h"
 #include "store/account_repo.h"
 #include "store/region_repo.h"
 #include "util/clock.h"
 #include "util/strutil.h"
 #include "util/banned.h"
 
-static void id_text(int64_t id, char out[24])
+void centre_id_text(int64_t id, char out[24])
 {
 	snprintf(out, 24, "%" PRId64, id);
 }
 
 /* ---- sealing ---- */
 
-static int seal_into(const char *table, const char *column, int64_t id,
+int centre_seal_into(const char *table, const char *column, int64_t id,
 		     const char *plain, char *field, size_t size)
 {
 	struct buf b;
@@ -33,7 +32,7 @@ static int seal_into(const char *table, const char *column, int64_t id,
 		field[0] = '\0';
 		return GA_OK;
 	}
-	id_text(id, row);
+	centre_id_text(id, row);
 	buf_init(&b, size - 1);
 	rc = secret_seal(table, column, row, plain, strlen(plain), &b);
 	if (!rc)
@@ -51,7 +50,7 @@ static int open_field(const char *table, const char *column, int64_t id,
 
 	if (!field[0])
 		return GA_OK;
-	id_text(id, row);
+	centre_id_text(id, row);
 	buf_init(&b, size - 1);
 	rc = secret_open(table, column, row, field, &b);
 	if (!rc)
@@ -71,7 +70,7 @@ static int centre_open(struct centre_row *r)
 	return rc;
 }
 
-static int activity_open(struct centre_activity_row *r)
+int centre_activity_open(struct centre_activity_row *r)
 {
 	return open_field("centre_activity", "note", r->id, r->note,
 			  sizeof(r->note));
@@ -79,14 +78,14 @@ static int activity_open(struct centre_activity_row *r)
 
 /* ---- checks ---- */
 
-static int bad(struct ga_error *err, const char *field, const char *code,
+int centre_bad(struct ga_error *err, const char *field, const char *code,
 	       const char *msg)
 {
 	return ga_error_set(err, GA_EINVAL, code, field, "%s", msg);
 }
 
 /* one line of text: UTF-8, no control characters, not blank if required */
-static int check_text(const char *field, const char *s, size_t max,
+int centre_check_text(const char *field, const char *s, size_t max,
 		      bool required, bool multiline, struct ga_error *err)
 {
 	size_t len = s ? strlen(s) : 0;
@@ -97,9 +96,10 @@ static int check_text(const char *field, const char *s, size_t max,
 
 		if ((c < 0x20 && !(multiline && (c == '\n' || c == '\r'))) ||
 		    c == 0x7f)
-			return bad(err, field, "invalid_text",
-				   "不能含控制字符 (control characters are "
-				   "not allowed)");
+			return centre_bad(
+			    err, field, "invalid_text",
+			    "不能含控制字符 (control characters are "
+			    "not allowed)");
 		if (c != ' ' && c != '\n' && c != '\r')
 			blank = false;
 	}
@@ -112,8 +112,8 @@ static int check_text(const char *field, const char *s, size_t max,
 				    "字段 %s 过长 (field %s is too long)",
 				    field, field);
 	if (!utf8_valid(s ? s : "", len))
-		return bad(err, field, "invalid_utf8",
-			   "文字编码无效 (not valid UTF-8)");
+		return centre_bad(err, field, "invalid_utf8",
+				  "文字编码无效 (not valid UTF-8)");
 	return GA_OK;
 }
 
@@ -138,30 +138,33 @@ static int check_hours(const struct centre_input *in, struct ga_error *err)
 	char field[32];
 
 	if (in->nhours < 0 || in->nhours > CENTRE_HOURS_MAX)
-		return bad(err, "opening_hours", "too_many",
-			   "开放时间最多 7 段 (at most 7 opening-hour "
-			   "entries)");
+		return centre_bad(err, "opening_hours", "too_many",
+				  "开放时间最多 7 段 (at most 7 opening-hour "
+				  "entries)");
 	for (int i = 0; i < in->nhours; i++) {
 		const char *code = centre_hours_check(&in->hours[i]);
 
 		snprintf(field, sizeof(field), "opening_hours[%d]", i);
 		if (code && !strcmp(code, "invalid_days"))
-			return bad(err, field, code,
-				   "请选择开放的星期（1 周一 … 7 周日） "
-				   "(days must be weekdays 1 to 7)");
+			return centre_bad(err, field, code,
+					  "请选择开放的星期（1 周一 … 7 周日） "
+					  "(days must be weekdays 1 to 7)");
 		if (code && !strcmp(code, "invalid_time"))
-			return bad(err, field, code,
-				   "时间格式应为 HH:MM，如 16:00 (times must "
-				   "be HH:MM)");
+			return centre_bad(
+			    err, field, code,
+			    "时间格式应为 HH:MM，如 16:00 (times must "
+			    "be HH:MM)");
 		if (code)
-			return bad(err, field, code,
-				   "结束时间应晚于开始时间 (the end must be "
-				   "after the start)");
+			return centre_bad(
+			    err, field, code,
+			    "结束时间应晚于开始时间 (the end must be "
+			    "after the start)");
 		for (int j = 0; j < i; j++)
 			if (centre_hours_overlap(&in->hours[i], &in->hours[j]))
-				return bad(err, field, "overlapping_hours",
-					   "开放时间段重叠 (opening hours "
-					   "overlap)");
+				return centre_bad(
+				    err, field, "overlapping_hours",
+				    "开放时间段重叠 (opening hours "
+				    "overlap)");
 	}
 	return GA_OK;
 }
@@ -172,23 +175,24 @@ static int check_centre(struct db *db, const struct principal *by,
 	struct account a;
 	const char *code;
 	int badi = -1;
-	int rc =
-	    check_text("name", in->name, CENTRE_NAME_MAX, true, false, err);
+	int rc = centre_check_text("name", in->name, CENTRE_NAME_MAX, true,
+				   false, err);
 
 	if (!rc)
-		rc = check_text("address", in->address, CENTRE_ADDRESS_MAX,
-				false, false, err);
+		rc = centre_check_text("address", in->address,
+				       CENTRE_ADDRESS_MAX, false, false, err);
 	if (!rc)
-		rc = check_text("manager_name", in->manager_name,
-				CENTRE_MANAGER_MAX, false, false, err);
+		rc = centre_check_text("manager_name", in->manager_name,
+				       CENTRE_MANAGER_MAX, false, false, err);
 	if (!rc)
-		rc = check_text("manager_phone", in->manager_phone,
-				CENTRE_PHONE_MAX, false, false, err);
+		rc = centre_check_text("manager_phone", in->manager_phone,
+				       CENTRE_PHONE_MAX, false, false, err);
 	if (!rc && in->manager_phone && in->manager_phone[0] &&
 	    !phone_ok(in->manager_phone))
-		rc = bad(err, "manager_phone", "invalid_phone",
-			 "电话号码格式不正确，如 13800138000 (phone must be "
-			 "a number such as 13800138000)");
+		rc = centre_bad(
+		    err, "manager_phone", "invalid_phone",
+		    "电话号码格式不正确，如 13800138000 (phone must be "
+		    "a number such as 13800138000)");
 	if (!rc)
 		rc = check_hours(in, err);
 	if (rc)
@@ -199,24 +203,27 @@ static int check_centre(struct db *db, const struct principal *by,
 
 		snprintf(field, sizeof(field), "facilities[%d]", badi);
 		if (!strcmp(code, "duplicate_facility"))
-			return bad(err, field, code,
-				   "设施重复 (a facility is listed twice)");
+			return centre_bad(
+			    err, field, code,
+			    "设施重复 (a facility is listed twice)");
 		if (!strcmp(code, "too_many"))
-			return bad(err, "facilities", code,
-				   "设施过多 (too many facilities)");
-		return bad(err, field, code,
-			   "未知的设施，可选 reading_corner、activity_room、"
-			   "counselling_room、sports、computers、first_aid、"
-			   "other (unknown facility)");
+			return centre_bad(err, "facilities", code,
+					  "设施过多 (too many facilities)");
+		return centre_bad(
+		    err, field, code,
+		    "未知的设施，可选 reading_corner、activity_room、"
+		    "counselling_room、sports、computers、first_aid、"
+		    "other (unknown facility)");
 	}
 	if (in->manager_account) {
 		rc = store_account_by_id(db, in->manager_account,
 					 by->scope_prefix, &a);
 		memset(&a, 0, sizeof(a));
 		if (rc == GA_ENOTFOUND)
-			return bad(err, "manager_account", "unknown_account",
-				   "负责人账号不存在或不在本辖区 (no such "
-				   "account within your area)");
+			return centre_bad(
+			    err, "manager_account", "unknown_account",
+			    "负责人账号不存在或不在本辖区 (no such "
+			    "account within your area)");
 	}
 	return rc;
 }
@@ -256,7 +263,7 @@ static void region_name(struct db *db, const char *code, char *out, size_t size)
 		str_copy(out, size, r.name);
 }
 
-static int stale(struct ga_error *err, const char *what, int64_t current)
+int centre_stale(struct ga_error *err, const char *what, int64_t current)
 {
 	return ga_error_set(err, GA_ECONFLICT, "stale_version", "version",
 			    "%s已被他人修改（当前版本 %" PRId64
@@ -293,13 +300,14 @@ static int fill_centre(const struct centre_input *in, struct centre_row *r)
 
 static int seal_manager(struct centre_row *r, const struct centre_input *in)
 {
-	int rc = seal_into("centre", "manager_name", r->id, in->manager_name,
-			   r->manager_name, sizeof(r->manager_name));
+	int rc =
+	    centre_seal_into("centre", "manager_name", r->id, in->manager_name,
+			     r->manager_name, sizeof(r->manager_name));
 
 	if (!rc)
-		rc = seal_into("centre", "manager_phone", r->id,
-			       in->manager_phone, r->manager_phone,
-			       sizeof(r->manager_phone));
+		rc = centre_seal_into("centre", "manager_phone", r->id,
+				      in->manager_phone, r->manager_phone,
+				      sizeof(r->manager_phone));
 	return rc;
 }
 
@@ -324,10 +332,10 @@ int centres_put(struct db *db, const struct principal *by,
 		return rc;
 	rc = store_centre_get_region(db, by->scope_prefix, code, r);
 	if (rc == GA_ENOTFOUND) {
-		rc = in->version ? stale(err, "儿童之家", 0) : GA_OK;
+		rc = in->version ? centre_stale(err, "儿童之家", 0) : GA_OK;
 		*created = true;
 	} else if (!rc && r->version != in->version) {
-		rc = stale(err, "儿童之家", r->version);
+		rc = centre_stale(err, "儿童之家", r->version);
 	}
 	if (!rc)
 		rc = fill_centre(in, r);
@@ -340,7 +348,7 @@ int centres_put(struct db *db, const struct principal *by,
 		r->manager_name[0] = r->manager_phone[0] = '\0';
 		rc = store_centre_insert(db, r);
 		if (rc == GA_ECONFLICT) /* another PUT created it meanwhile */
-			stale(err, "儿童之家", 1);
+			centre_stale(err, "儿童之家", 1);
 	}
 	/* sealed with the row id, then written with the version check */
 	if (!rc)
@@ -350,8 +358,8 @@ int centres_put(struct db *db, const struct principal *by,
 	else if (!rc)
 		rc = store_centre_update(db, by->scope_prefix, r, r->version);
 	if (rc == GA_ECONFLICT && !err->code[0])
-		stale(err, "儿童之家", r->version);
-	id_text(r->id, idt);
+		centre_stale(err, "儿童之家", r->version);
+	centre_id_text(r->id, idt);
 	if (!rc)
 		rc = auth_audit_in_tx(
 		    db, by, m, *created ? "centre.create" : "centre.update",
@@ -449,8 +457,8 @@ int centres_list(struct db *db, const struct principal *by,
 	}
 	if (q->after && *q->after &&
 	    !(strlen(q->after) == 12 && str_all_digits(q->after, 12)))
-		return bad(err, "after", "invalid_cursor",
-			   "翻页参数无效 (invalid page cursor)");
+		return centre_bad(err, "after", "invalid_cursor",
+				  "翻页参数无效 (invalid page cursor)");
 	rc = store_centre_list(db, by->scope_prefix, prefix, q->after,
 			       q->limit + 1, open_centre, &l);
 	if (!rc && l.n > q->limit)
@@ -463,370 +471,3 @@ int centres_list(struct db *db, const struct principal *by,
 }
 
 /* ---- activities ---- */
-
-static const char act_tbl[] = "centre_activity";
-
-static int activity_not_found(struct ga_error *err)
-{
-	return ga_error_set(err, GA_ENOTFOUND, "not_found", "",
-			    "未找到该活动记录 (no such activity)");
-}
-
-static int centre_not_found(struct ga_error *err)
-{
-	return ga_error_set(err, GA_ENOTFOUND, "not_found", "",
-			    "未找到该儿童之家 (no such centre)");
-}
-
-static int check_activity(const struct centre_activity_input *in, bool create,
-			  struct ga_error *err)
-{
-	struct date d;
-	const char *code;
-
-	if (create && !in->activity_date)
-		return ga_error_set(err, GA_EINVAL, "missing_field",
-				    "activity_date",
-				    "请填写活动日期 (activity_date is "
-				    "required)");
-	if (in->activity_date) {
-		if (!date_parse(in->activity_date, strlen(in->activity_date),
-				&d))
-			return bad(err, "activity_date", "invalid_date",
-				   "日期格式应为 YYYY-MM-DD (dates are "
-				   "YYYY-MM-DD)");
-		code = centre_activity_date_check(d, children_today());
-		if (code && !strcmp(code, "future_date"))
-			return bad(err, "activity_date", code,
-				   "活动日期不能晚于今天 (the activity date "
-				   "cannot be in the future)");
-		if (code)
-			return bad(err, "activity_date", code,
-				   "只能记录一年内的活动 (only activities of "
-				   "the past year can be logged)");
-	}
-	if (create && !in->kind)
-		return ga_error_set(err, GA_EINVAL, "missing_field", "kind",
-				    "请选择活动类型 (kind is required)");
-	if (in->kind && !centre_activity_kind_valid(in->kind))
-		return bad(err, "kind", "invalid_kind",
-			   "未知的活动类型 (unknown activity kind)");
-	return check_text("note", in->note, CENTRE_NOTE_MAX, false, true, err);
-}
-
-static int check_counts(const struct centre_activity_row *r,
-			struct ga_error *err)
-{
-	const char *code =
-	    centre_participants_check(r->participants, r->children_count);
-
-	if (code && !strcmp(code, "invalid_participants"))
-		return bad(err, "participants", code,
-			   "参加人数应在 0 到 1000 之间 (participants must be "
-			   "0 to 1000)");
-	if (code)
-		return bad(err, "children_count", code,
-			   "儿童人数不能超过参加人数 (children cannot "
-			   "outnumber participants)");
-	return GA_OK;
-}
-
-static int add_photo_row(const struct centre_photo_row *p, void *data)
-{
-	struct centre_activity_view *v = data;
-
-	if (v->nphotos < CENTRE_PHOTOS_MAX)
-		v->photos[v->nphotos++] = *p;
-	return GA_OK;
-}
-
-/* the view of row r (opened in place), photos included */
-static int activity_view(struct db *db, struct centre_activity_view *v)
-{
-	int rc = activity_open(&v->row);
-
-	v->nphotos = 0;
-	if (!rc)
-		rc = store_centre_photo_list(db, v->row.id, add_photo_row, v);
-	return rc;
-}
-
-int centres_activity_add(struct db *db, const struct principal *by,
-			 const struct request_meta *m, int64_t centre_id,
-			 const struct centre_activity_input *in,
-			 struct centre_activity_view *out, struct ga_error *err)
-{
-	static __thread struct centre_row c;
-	struct centre_activity_row *r = &out->row;
-	char idt[24];
-	int rc;
-
-	memset(out, 0, sizeof(*out));
-	rc = store_centre_get(db, by->scope_prefix, centre_id, &c);
-	memset(&c.manager_name, 0, sizeof(c.manager_name));
-	if (rc == GA_ENOTFOUND)
-		return centre_not_found(err);
-	if (!rc)
-		rc = check_activity(in, true, err);
-	r->participants = in->has_participants ? in->participants : 0;
-	r->children_count = in->has_children_count ? in->children_count : 0;
-	if (!rc)
-		rc = check_counts(r, err);
-	if (rc)
-		return rc;
-	r->centre_id = centre_id;
-	str_copy(r->region, sizeof(r->region), c.region);
-	str_copy(r->activity_date, sizeof(r->activity_date), in->activity_date);
-	str_copy(r->kind, sizeof(r->kind), in->kind);
-	clock_now_text(r->created_at);
-	str_copy(r->updated_at, sizeof(r->updated_at), r->created_at);
-	r->created_by = r->updated_by = by->account.id;
-	rc = db_begin(db);
-	if (!rc)
-		rc = store_centre_activity_insert(db, r);
-	if (!rc)
-		rc = seal_into(act_tbl, "note", r->id, in->note, r->note,
-			       sizeof(r->note));
-	if (!rc && r->note[0])
-		rc = store_centre_activity_seal(db, r->id, r->note);
-	id_text(r->id, idt);
-	if (!rc)
-		rc = auth_audit_in_tx(db, by, m, "centre.activity.create",
-				      act_tbl, idt, "ok");
-	if (!rc)
-		rc = db_commit(db);
-	if (rc) {
-		db_rollback(db);
-		return rc;
-	}
-	return activity_view(db, out);
-}
-
-int centres_activity_patch(struct db *db, const struct principal *by,
-			   const struct request_meta *m, int64_t id,
-			   const struct centre_activity_input *in,
-			   struct centre_activity_view *out,
-			   struct ga_error *err)
-{
-	struct centre_activity_row *r = &out->row;
-	char idt[24];
-	int rc;
-
-	memset(out, 0, sizeof(*out));
-	rc = check_activity(in, false, err);
-	if (!rc)
-		rc = db_begin(db);
-	if (rc)
-		return rc;
-	rc = store_centre_activity_get(db, by->scope_prefix, id, r);
-	if (rc == GA_ENOTFOUND)
-		activity_not_found(err);
-	if (!rc)
-		rc = activity_open(r);
-	if (!rc && r->version != in->version)
-		rc = stale(err, "活动记录", r->version);
-	if (!rc) {
-		if (in->activity_date)
-			str_copy(r->activity_date, sizeof(r->activity_date),
-				 in->activity_date);
-		if (in->kind)
-			str_copy(r->kind, sizeof(r->kind), in->kind);
-		if (in->has_participants)
-			r->participants = in->participants;
-		if (in->has_children_count)
-			r->children_count = in->children_count;
-		rc = check_counts(r, err);
-	}
-	if (!rc && in->note)
-		rc = seal_into(act_tbl, "note", r->id, in->note, r->note,
-			       sizeof(r->note));
-	else if (!rc)
-		rc = seal_into(act_tbl, "note", r->id, r->note, r->note,
-			       sizeof(r->note));
-	clock_now_text(r->updated_at);
-	r->updated_by = by->account.id;
-	if (!rc)
-		rc = store_centre_activity_update(db, by->scope_prefix, r,
-						  in->version);
-	if (rc == GA_ECONFLICT && !err->code[0])
-		stale(err, "活动记录", in->version + 1);
-	id_text(id, idt);
-	if (!rc)
-		rc = auth_audit_in_tx(db, by, m, "centre.activity.update",
-				      act_tbl, idt, "ok");
-	if (!rc)
-		rc = db_commit(db);
-	if (rc) {
-		db_rollback(db);
-		memset(out, 0, sizeof(*out));
-		return rc;
-	}
-	rc = store_centre_activity_get(db, by->scope_prefix, id, r);
-	if (!rc)
-		rc = activity_view(db, out);
-	return rc;
-}
-
-struct act_page {
-	struct centre_activity_row rows[CENTRE_PAGE_MAX + 1];
-	int n;
-};
-
-static int keep_row(const struct centre_activity_row *r, void *data)
-{
-	struct act_page *p = data;
-
-	if (p->n < CENTRE_PAGE_MAX + 1)
-		p->rows[p->n++] = *r;
-	return GA_OK;
-}
-
-/* "YYYY-MM-DD.id" */
-static int parse_cursor(const char *after, char date[11], int64_t *id)
-{
-	struct date d;
-
-	date[0] = '\0';
-	*id = 0;
-	if (!after || !*after)
-		return GA_OK;
-	if (strlen(after) < 12 || after[10] != '.' ||
-	    !date_parse(after, 10, &d) ||
-	    parse_int64(after + 11, 1, INT64_MAX, id))
-		return GA_EINVAL;
-	memcpy(date, after, 10);
-	date[10] = '\0';
-	return GA_OK;
-}
-
-int centres_activity_list(struct db *db, const struct principal *by,
-			  int64_t centre_id, const char *after, int limit,
-			  int (*fn)(const struct centre_activity_view *a,
-				    void *ctx),
-			  void *ctx, char next[40], struct ga_error *err)
-{
-	static __thread struct act_page page;
-	static __thread struct centre_row c;
-	static __thread struct centre_activity_view v;
-	char date[11];
-	int64_t after_id;
-	int rc;
-
-	next[0] = '\0';
-	if (parse_cursor(after, date, &after_id))
-		return bad(err, "after", "invalid_cursor",
-			   "翻页参数无效 (invalid page cursor)");
-	rc = store_centre_get(db, by->scope_prefix, centre_id, &c);
-	memset(&c, 0, sizeof(c));
-	if (rc == GA_ENOTFOUND)
-		return centre_not_found(err);
-	page.n = 0;
-	if (!rc)
-		rc = store_centre_activity_list(db, by->scope_prefix, centre_id,
-						date, after_id, limit + 1,
-						keep_row, &page);
-	/* the photos are read after the list: one statement at a time */
-	for (int i = 0; !rc && i < page.n && i < limit; i++) {
-		v.row = page.rows[i];
-		rc = activity_view(db, &v);
-		if (!rc)
-			rc = fn(&v, ctx);
-	}
-	if (!rc && page.n > limit)
-		snprintf(next, 40, "%s.%" PRId64,
-			 page.rows[limit - 1].activity_date,
-			 page.rows[limit - 1].id);
-	memset(&page, 0, sizeof(page));
-	memset(&v, 0, sizeof(v));
-	return rc;
-}
-
-/* ---- photos ---- */
-
-int centres_photo_add(struct db *db, const struct principal *by,
-		      const struct request_meta *m, int64_t activity_id,
-		      const void *data, size_t len,
-		      struct centre_photo_row *out, struct ga_error *err)
-{
-	static __thread struct centre_activity_row act;
-	const char *mime;
-	struct buf sealed;
-	int64_t count = 0;
-	char idt[24], row[24];
-	int rc;
-
-	memset(out, 0, sizeof(*out));
-	rc = store_centre_activity_get(db, by->scope_prefix, activity_id, &act);
-	memset(act.note, 0, sizeof(act.note));
-	if (rc == GA_ENOTFOUND)
-		return activity_not_found(err);
-	if (rc)
-		return rc;
-	if (len > CENTRE_PHOTO_MAX_BYTES)
-		return ga_error_set(err, GA_ETOOBIG, "too_large", "",
-				    "照片不能超过 3 MiB (a photo may be at "
-				    "most 3 MiB)");
-	mime = image_sniff(data, len);
-	if (!mime)
-		return ga_error_set(err, GA_EUNSUPPORTED,
-				    "unsupported_media_type", "",
-				    "只接受 JPEG、PNG 或 WebP 图片 (only JPEG, "
-				    "PNG or WebP images are accepted)");
-	rc = db_begin(db);
-	if (!rc)
-		rc = store_centre_photo_count(db, activity_id, &count);
-	if (!rc && count >= CENTRE_PHOTOS_MAX)
-		rc = ga_error_set(err, GA_ECONFLICT, "too_many_photos", "",
-				  "每次活动最多 6 张照片 (at most 6 photos "
-				  "per activity)");
-	out->activity_id = activity_id;
-	str_copy(out->region, sizeof(out->region), act.region);
-	str_copy(out->mime, sizeof(out->mime), mime);
-	out->size = (int64_t)len;
-	out->created_by = by->account.id;
-	clock_now_text(out->created_at);
-	if (!rc)
-		rc = store_centre_photo_insert(db, out);
-	buf_init(&sealed, len * 4 / 3 + 256);
-	id_text(out->id, row);
-	if (!rc)
-		rc = secret_seal("centre_photo", "data", row, data, len,
-				 &sealed);
-	if (!rc)
-		rc = store_centre_photo_seal(db, out->id, sealed.ptr);
-	buf_release(&sealed);
-	id_text(out->id, idt);
-	if (!rc)
-		rc = auth_audit_in_tx(db, by, m, "centre.photo.create",
-				      "centre_photo", idt, "ok");
-	if (!rc)
-		rc = db_commit(db);
-	if (rc)
-		db_rollback(db);
-	return rc;
-}
-
-int centres_photo_get(struct db *db, const struct principal *by,
-		      const struct request_meta *m, int64_t activity_id,
-		      int64_t photo_id, struct centre_photo_row *out,
-		      struct buf *data, struct ga_error *err)
-{
-	struct buf sealed;
-	char row[24];
-	int rc;
-
-	buf_init(&sealed, CENTRE_PHOTO_MAX_BYTES * 2);
-	rc = store_centre_photo_get(db, by->scope_prefix, activity_id, photo_id,
-				    out, &sealed);
-	if (rc == GA_ENOTFOUND)
-		ga_error_set(err, rc, "not_found", "",
-			     "未找到该照片 (no such photo)");
-	id_text(photo_id, row);
-	if (!rc)
-		rc = secret_open("centre_photo", "data", row, sealed.ptr, data);
-	buf_release(&sealed);
-	if (!rc)
-		rc = auth_audit(db, by, m, "centre.photo.read", "centre_photo",
-				row, "ok");
-	return rc;
-}
