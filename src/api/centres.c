@@ -16,6 +16,7 @@
 
 #include <string.h>
 
+#include "api/client_uuid.h"
 #include "api/handlers.h"
 #include "io/image.h"
 #include "service/centre_service.h"
@@ -421,16 +422,44 @@ static int activity_create_fn(struct api_ctx *c)
 {
 	static __thread struct centre_activity_view v;
 	struct centre_activity_input *in = c->input;
-	int64_t id;
+	struct idem_key key;
+	bool done = false;
+	int64_t id, done_id = 0;
 	struct db *db;
 	int rc = api_param_id(c, "id", &id);
 
 	mark_present(c, in);
+	/* an offline phone sends the same activity again until it hears */
+	if (!rc)
+		rc = api_client_uuid(c, "centre.activity.create", id, &key);
 	if (!rc)
 		rc = api_db(c, &db);
+	if (!rc && key.client_uuid)
+		rc = idem_lookup(db, &c->who, &key, &done, &done_id, &c->err);
+	if (!rc && done) {
+		rc = centres_activity_get(db, &c->who, done_id, &v, &c->err);
+		if (!rc)
+			api_reply(c, 200, activity_json(&v));
+		memset(&v, 0, sizeof(v));
+		return rc;
+	}
+	in->idem = key.client_uuid ? &key : NULL;
 	if (!rc)
 		rc = centres_activity_add(db, &c->who, &c->meta, id, in, &v,
 					  &c->err);
+	if (rc == GA_ECONFLICT && key.client_uuid) {
+		/* a twin of this request may have just written it */
+		struct ga_error again = {0};
+
+		if (!idem_lookup(db, &c->who, &key, &done, &done_id, &again) &&
+		    done &&
+		    !centres_activity_get(db, &c->who, done_id, &v, &again)) {
+			ga_error_clear(&c->err);
+			api_reply(c, 200, activity_json(&v));
+			memset(&v, 0, sizeof(v));
+			return GA_OK;
+		}
+	}
 	if (!rc)
 		api_reply(c, 201, activity_json(&v));
 	memset(&v, 0, sizeof(v));
@@ -538,6 +567,7 @@ static const struct api_field activity_fields[] = {
     AINT(participants, 0, CENTRE_PARTICIPANTS_MAX, true),
     AINT(children_count, 0, CENTRE_PARTICIPANTS_MAX, false),
     ATEXT(note, false, CENTRE_NOTE_MAX),
+    ATEXT(client_uuid, false, 36),
     {0},
 };
 

@@ -12,6 +12,7 @@
 #include <string.h>
 
 #include "api/child_json.h"
+#include "api/client_uuid.h"
 #include "api/handlers.h"
 #include "domain/idcard.h"
 #include "domain/region.h"
@@ -88,33 +89,6 @@ static int get_fn(struct api_ctx *c)
  * An offline client's client_uuid (optional): taken out of the body, which
  * is then hashed in canonical form (sorted keys) to recognise a replay.
  */
-static int take_client_uuid(struct api_ctx *c, int64_t id, struct idem_key *k)
-{
-	json_t *v = json_is_object(c->body)
-			? json_object_get(c->body, "client_uuid")
-			: NULL;
-	char *canon;
-
-	memset(k, 0, sizeof(*k));
-	k->kind = "child.update";
-	k->object_id = id;
-	if (!v)
-		return GA_OK;
-	if (!json_is_string(v) || !idem_uuid_ok(json_string_value(v)))
-		return ga_error_set(
-		    &c->err, GA_EINVAL, "invalid_value", "client_uuid",
-		    "client_uuid 应为 UUID (client_uuid must be "
-		    "a UUID)");
-	str_copy(k->uuid, sizeof(k->uuid), json_string_value(v));
-	k->client_uuid = k->uuid;
-	json_object_del(c->body, "client_uuid");
-	canon = json_dumps(c->body, JSON_COMPACT | JSON_SORT_KEYS);
-	if (!canon)
-		return GA_EINTERNAL;
-	idem_body_hash(k, canon, strlen(canon));
-	free(canon);
-	return GA_OK;
-}
 
 static int patch_fn(struct api_ctx *c)
 {
@@ -127,7 +101,7 @@ static int patch_fn(struct api_ctx *c)
 	int rc = api_param_id(c, "id", &id);
 
 	if (!rc)
-		rc = take_client_uuid(c, id, &key);
+		rc = api_client_uuid(c, "child.update", id, &key);
 	if (!rc)
 		rc = api_db(c, &db);
 	if (!rc)

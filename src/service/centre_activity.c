@@ -11,6 +11,7 @@
 #include "crypto/secret.h"
 #include "io/image.h"
 #include "service/centre_internal.h"
+#include "service/idempotency.h"
 #include "service/child_service.h"
 #include "util/clock.h"
 #include "util/strutil.h"
@@ -145,6 +146,8 @@ int centres_activity_add(struct db *db, const struct principal *by,
 				      sizeof(r->note));
 	if (!rc && r->note[0])
 		rc = store_centre_activity_seal(db, r->id, r->note);
+	if (!rc && in->idem && in->idem->client_uuid)
+		rc = idem_record_in_tx(db, by, in->idem, r->id, err);
 	centre_id_text(r->id, idt);
 	if (!rc)
 		rc = auth_audit_in_tx(db, by, m, "centre.activity.create",
@@ -156,6 +159,18 @@ int centres_activity_add(struct db *db, const struct principal *by,
 		return rc;
 	}
 	return activity_view(db, out);
+}
+
+int centres_activity_get(struct db *db, const struct principal *by, int64_t id,
+			 struct centre_activity_view *out, struct ga_error *err)
+{
+	int rc;
+
+	memset(out, 0, sizeof(*out));
+	rc = store_centre_activity_get(db, by->scope_prefix, id, &out->row);
+	if (rc == GA_ENOTFOUND)
+		return activity_not_found(err);
+	return rc ? rc : activity_view(db, out);
 }
 
 int centres_activity_patch(struct db *db, const struct principal *by,

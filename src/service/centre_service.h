@@ -81,6 +81,8 @@ int centres_list(struct db *db, const struct principal *by,
 		 struct ga_error *err);
 
 /* An activity as sent; PATCH leaves NULL strings and has_* false alone. */
+struct idem_key;
+
 struct centre_activity_input {
 	const char *activity_date; /* "YYYY-MM-DD" */
 	const char *kind;
@@ -88,7 +90,10 @@ struct centre_activity_input {
 	int64_t children_count;
 	bool has_participants, has_children_count;
 	const char *note;
-	int64_t version; /* PATCH: required */
+	int64_t version;	 /* PATCH: required */
+	const char *client_uuid; /* bound only; see idem */
+	/* an offline client's write: remembered in the same transaction */
+	const struct idem_key *idem;
 };
 
 /* An activity with its photos (ids, types and sizes), opened. */
@@ -102,6 +107,10 @@ struct centre_activity_view {
 int centres_activity_add(struct db *db, const struct principal *by,
 			 const struct request_meta *m, int64_t centre_id,
 			 const struct centre_activity_input *in,
+			 struct centre_activity_view *out,
+			 struct ga_error *err);
+/* One activity by id, within scope (404 otherwise). */
+int centres_activity_get(struct db *db, const struct principal *by, int64_t id,
 			 struct centre_activity_view *out,
 			 struct ga_error *err);
 /* Change an activity (fields given only); version must match (409). */

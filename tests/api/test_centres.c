@@ -555,6 +555,44 @@ static void activity_patch_versions(void **state)
 	ga_resp_free(&r);
 }
 
+/* an offline phone's activity: sent again until it hears, stored once */
+static void activity_sent_twice_is_stored_once(void **state)
+{
+	char when[11], uuid[40];
+	struct ga_resp r;
+	long long id;
+	json_t *b;
+
+	(void)state;
+	/* unique to this run: programs share one PostgreSQL database */
+	snprintf(uuid, sizeof(uuid), "0b4e7c1a-5f3d-4c2e-9a8b-%012llx",
+		 (unsigned long long)getpid() * 1000003ULL +
+		     (unsigned long long)time(NULL) % 1000003ULL);
+	day(1, when);
+	b = activity_body(when, "reading", 9);
+	json_object_set_new(b, "client_uuid", json_string(uuid));
+	post_activity(S(DIR5), centre5, json_deep_copy(b), &r);
+	GA_ASSERT_STATUS(&r, 201);
+	id = jint(r.json, "id");
+	ga_resp_free(&r);
+	post_activity(S(DIR5), centre5, json_deep_copy(b), &r);
+	GA_ASSERT_STATUS(&r, 200);
+	assert_int_equal(jint(r.json, "id"), id);
+	ga_resp_free(&r);
+	/* the same UUID with another body is another write: refused */
+	json_object_set_new(b, "participants", json_integer(10));
+	post_activity(S(DIR5), centre5, b, &r);
+	GA_ASSERT_ERROR(&r, 409, "uuid_reused", "client_uuid");
+	ga_resp_free(&r);
+	post_activity(S(DIR5), centre5,
+		      json_pack("{s:s, s:s, s:i, s:s}", "activity_date", when,
+				"kind", "reading", "participants", 3,
+				"client_uuid", "not-a-uuid"),
+		      &r);
+	GA_ASSERT_ERROR(&r, 400, "invalid_value", "client_uuid");
+	ga_resp_free(&r);
+}
+
 /* ---- photos ---- */
 
 static void photos(void **state)
@@ -739,6 +777,7 @@ int main(void)
 	    cmocka_unit_test(activities_log_and_page),
 	    cmocka_unit_test(bad_activities_are_refused),
 	    cmocka_unit_test(activity_patch_versions),
+	    cmocka_unit_test(activity_sent_twice_is_stored_once),
 	    cmocka_unit_test(photos),
 	    cmocka_unit_test(writes_and_photo_views_are_audited),
 	    cmocka_unit_test(no_plaintext_at_rest),

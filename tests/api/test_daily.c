@@ -67,11 +67,11 @@ static long referrals(const char *url)
 }
 
 /* a digest of every dossier's updated_at, to see that daily leaves it */
-static long long updated_digest(const char *url)
+static unsigned long long updated_digest(const char *url)
 {
 	struct db *conn = NULL;
 	struct db_stmt *st = NULL;
-	long long h = 0;
+	unsigned long long h = 0;
 
 	assert_int_equal(db_open(url, &conn, NULL), GA_OK);
 	assert_int_equal(
@@ -128,7 +128,7 @@ static void daily_archives_at_18(void **state)
 		/* demo children are at most 16: all are 18 by then; the run
 		 * archives them without touching updated_at, which tells when
 		 * a person last reviewed a dossier */
-		long long before = updated_digest(db);
+		unsigned long long before = updated_digest(db);
 
 		const char *argv[] = {ga_bin(),	    "daily",   "--db",
 				      db,	    "--today", "2060-01-01",

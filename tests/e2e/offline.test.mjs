@@ -234,6 +234,44 @@ test('a visit and a dossier edit made with no network both reach the server once
   )
 })
 
+test('a centre activity logged with no network reaches the server once', { timeout: 180000 }, async () => {
+  // the village's children's centre (set up here when no other test did)
+  let centre = await supApi('GET', `/api/v1/villages/${VILLAGE}/centre`)
+  if (centre.status === 404) {
+    centre = await supApi('PUT', `/api/v1/villages/${VILLAGE}/centre`, {
+      name: `双坪儿童之家${TAG}`,
+      address: '村委会',
+      opening_hours: [{ days: [6], from: '09:00', to: '11:00' }],
+      facilities: ['reading_corner'],
+    })
+  }
+  assert.ok(centre.status === 200 || centre.status === 201, JSON.stringify(centre.json))
+  const note = `离线读书会${TAG}`
+  // opened once with a network, the page is kept on the phone
+  await page.goto(url(`/centres/village/${VILLAGE}`))
+  await page.getByTestId('centre-page').waitFor()
+  await page.getByTestId('centre-title').getByText(centre.json.name).waitFor()
+  await page.context().setOffline(true)
+  await page.goto(url(`/centres/village/${VILLAGE}`)).catch(() => {})
+  await page.getByTestId('centre-cached').waitFor()
+  await page.getByTestId('centre-record').click()
+  await page.getByTestId('activity-form').waitFor()
+  await page.locator('[data-testid="activity-note-input"], [data-testid="activity-note-input"] textarea').last().fill(note)
+  await page.getByTestId('activity-save').click()
+  await page.waitForFunction(() => document.querySelector('[data-testid="sync-count"]')?.dataset.count === '1')
+  await fits(page, 'offline centre with an activity waiting')
+
+  await page.context().setOffline(false)
+  await page.getByTestId('sync-count').waitFor({ state: 'detached', timeout: 30000 })
+  const acts = await supApi('GET', `/api/v1/centres/${centre.json.id}/activities?limit=50`)
+  assert.equal(acts.json.items.filter((a) => a.note === note).length, 1, 'stored exactly once')
+  await page.getByTestId('centre-page').getByText(note).waitFor()
+  assert.deepEqual(
+    unexpected(page.problems).filter((p) => !/net::ERR_INTERNET_DISCONNECTED|network error|Failed to fetch/i.test(p)),
+    [],
+  )
+})
+
 test('a conflict with a change made on the server is resolved side by side on /sync', { timeout: 180000 }, async () => {
   await page.goto(url(`/children/${childId}`))
   await page.getByTestId('child-name').waitFor()

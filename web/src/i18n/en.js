@@ -632,6 +632,7 @@ export default {
     },
   },
   centre: {
+    photosNeedNetwork: 'Photos need a network: the activity is kept on this phone; add the photos once it has synced.',
     through: '–',
     showPhotos: 'Photos ({n})',
     hidePhotos: 'Hide photos',

@@ -632,6 +632,7 @@ export default {
     },
   },
   centre: {
+    photosNeedNetwork: '照片需要联网上传：活动已保存在本机，联网同步后请补传照片。',
     through: '至',
     showPhotos: '查看照片（{n}）',
     hidePhotos: '收起照片',
