@@ -102,15 +102,15 @@ export async function downloadAll() {
   }
   if (!currentDb()) return 0 // wiped meanwhile
   await putCache(CHILDREN_PATH, { items, next: null })
-  const todo = []
+  const toFetch = []
   for (const c of items) {
     const path = `${CHILDREN_PATH}/${c.id}`
     const have = await db.cache.get(path)
-    if (!have || !have.data || have.data.version !== c.version) todo.push(path)
+    if (!have || !have.data || have.data.version !== c.version) toFetch.push(path)
   }
-  for (const c of items) for (const f of EXTRA_CHILD_PATHS) todo.push(f(c.id))
+  for (const c of items) for (const f of EXTRA_CHILD_PATHS) toFetch.push(f(c.id))
   const workers = Array.from({ length: PARALLEL }, async () => {
-    while (todo.length && currentDb()) await refreshPath(todo.shift())
+    while (toFetch.length && currentDb()) await refreshPath(toFetch.shift())
   })
   await Promise.all(workers)
   // dossiers that left the director's scope (transferred, archived) are not kept
