@@ -29,6 +29,7 @@
 #include <time.h>
 
 #include "api/confirmation_json.h"
+#include "api/client_uuid.h"
 #include "api/handlers.h"
 #include "domain/idcard.h"
 #include "io/pdf_confirmation.h"
@@ -47,6 +48,7 @@ struct conf_body {
 	const char **promises;
 	size_t npromises;
 	int64_t version;
+	const char *client_uuid; /* bound only; see api_client_uuid */
 };
 
 static int input_of(struct api_ctx *c, struct confirmation_input *in)
@@ -125,17 +127,47 @@ static int create_fn(struct api_ctx *c)
 {
 	static __thread struct confirmation out;
 	struct confirmation_input in;
-	int64_t child_id;
+	struct idem_key key;
+	bool done = false;
+	int64_t child_id, done_id = 0;
 	struct db *db;
 	int rc = api_param_id(c, "id", &child_id);
 
 	if (!rc)
 		rc = input_of(c, &in);
+	/* an offline phone sends the same form again until it hears */
+	if (!rc)
+		rc = api_client_uuid(c, "confirmation.create", child_id, &key);
 	if (!rc)
 		rc = api_db(c, &db);
+	if (!rc && key.client_uuid)
+		rc = idem_lookup(db, &c->who, &key, &done, &done_id, &c->err);
+	if (!rc && done) {
+		rc = confirmations_get(db, &c->who, done_id, children_today(),
+				       &out, &c->err);
+		if (!rc)
+			reply_one(c, 200, &out, false);
+		memset(&out, 0, sizeof(out));
+		return rc;
+	}
+	in.idem = key.client_uuid ? &key : NULL;
 	if (!rc)
 		rc = confirmations_create(db, &c->who, &c->meta, child_id, &in,
 					  children_today(), &out, &c->err);
+	if (rc == GA_ECONFLICT && key.client_uuid) {
+		/* a twin of this request may have just written it */
+		struct ga_error again = {0};
+
+		if (!idem_lookup(db, &c->who, &key, &done, &done_id, &again) &&
+		    done &&
+		    !confirmations_get(db, &c->who, done_id, children_today(),
+				       &out, &again)) {
+			ga_error_clear(&c->err);
+			reply_one(c, 200, &out, false);
+			memset(&out, 0, sizeof(out));
+			return GA_OK;
+		}
+	}
 	if (!rc)
 		reply_one(c, 201, &out, false);
 	memset(&out, 0, sizeof(out));
@@ -467,7 +499,8 @@ static bool promise_ok(const char *s, size_t len)
 		.count_offset = offsetof(struct conf_body, npromises)          \
 	}
 
-static const struct api_field create_fields[] = {FORM_FIELDS, {0}};
+static const struct api_field create_fields[] = {
+    FORM_FIELDS, TEXT(client_uuid, false, 36), {0}};
 static const struct api_field patch_fields[] = {
     FORM_FIELDS,
     {.name = "version",

@@ -7,6 +7,7 @@
 #include "crypto/secret.h"
 #include "service/child_service.h"
 #include "service/confirmation_codec.h"
+#include "service/idempotency.h"
 #include "util/clock.h"
 #include "util/strutil.h"
 #include "util/banned.h"
@@ -182,6 +183,8 @@ int confirmations_create(struct db *db, const struct principal *by,
 	if (!rc)
 		rc = store_confirmation_seal(db, r.id, r.parties);
 	id_text(r.id, idt);
+	if (!rc && in->idem && in->idem->client_uuid)
+		rc = idem_record_in_tx(db, by, in->idem, r.id, err);
 	if (!rc)
 		rc = auth_audit_in_tx(db, by, m, "confirmation.create",
 				      "guardianship_confirmation", idt, "ok");

@@ -24,6 +24,8 @@
 #define CONFIRMATION_SCAN_MAX	 ((size_t)5 << 20) /* 5 MiB */
 
 /* What a form sends; strings borrowed; optional ones NULL or "". */
+struct idem_key;
+
 struct confirmation_input {
 	const char *period_start, *period_end; /* YYYY-MM-DD */
 	const char *father_name, *father_phone;
@@ -37,6 +39,8 @@ struct confirmation_input {
 	enum conf_answer checks[CONF_CHECK_COUNT];
 	bool promises[CONF_PROMISE_COUNT];
 	int64_t version; /* confirmations_update: the version read */
+	/* an offline client's write: remembered in the same transaction */
+	const struct idem_key *idem;
 };
 
 struct confirmation_parties {

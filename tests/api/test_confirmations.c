@@ -750,6 +750,44 @@ static int audit_count(const char *action, const char *outcome)
 }
 
 /* every write and every read of full numbers or the scan left an entry */
+/* an offline phone sends the same form again until it hears: stored once */
+static void sent_twice_is_stored_once(void **state)
+{
+	char uuid[40];
+	struct ga_resp r;
+	long long child, id;
+	json_t *b;
+
+	(void)state;
+	child = make_child(VILLAGE_A, "migrant");
+	/* unique to this run: programs share one PostgreSQL database */
+	snprintf(uuid, sizeof(uuid), "6a1f0e2d-3c4b-4a59-8e7f-%012llx",
+		 (unsigned long long)getpid() * 1000003ULL +
+		     (unsigned long long)time(NULL) % 1000003ULL);
+	b = good_form(40);
+	json_object_set_new(b, "client_uuid", json_string(uuid));
+	create(S(DIR_A), child, json_deep_copy(b), &r);
+	GA_ASSERT_STATUS(&r, 201);
+	id = jint(r.json, "id");
+	ga_resp_free(&r);
+	create(S(DIR_A), child, json_deep_copy(b), &r);
+	GA_ASSERT_STATUS(&r, 200);
+	assert_int_equal(jint(r.json, "id"), id);
+	ga_resp_free(&r);
+	expect_state(child, "pending", 1);
+	/* the same UUID with another form is another write: refused */
+	json_object_set_new(b, "guardian_relation", json_string("外婆"));
+	create(S(DIR_A), child, b, &r);
+	GA_ASSERT_ERROR(&r, 409, "uuid_reused", "client_uuid");
+	ga_resp_free(&r);
+	b = good_form(41);
+	json_object_set_new(b, "client_uuid", json_string("nope"));
+	create(S(DIR_A), child, b, &r);
+	GA_ASSERT_ERROR(&r, 400, "invalid_value", "client_uuid");
+	ga_resp_free(&r);
+	expect_state(child, "pending", 1);
+}
+
 static void audited(void **state)
 {
 	(void)state;
@@ -840,6 +878,7 @@ int main(void)
 	    cmocka_unit_test(masked_and_full),
 	    cmocka_unit_test(no_plaintext_at_rest),
 	    cmocka_unit_test(follows_a_transfer),
+	    cmocka_unit_test(sent_twice_is_stored_once),
 	    cmocka_unit_test(audited),
 	    cmocka_unit_test(expiring_then_expired),
 	};

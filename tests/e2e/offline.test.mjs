@@ -272,6 +272,40 @@ test('a centre activity logged with no network reaches the server once', { timeo
   )
 })
 
+test('an entrusted-guardianship confirmation recorded with no network reaches the server once', { timeout: 180000 }, async () => {
+  const CHECKS = ['full_capacity', 'able_to_care', 'child_heard', 'sexual_abuse', 'maltreatment', 'abandonment', 'trafficking', 'violence', 'drugs', 'alcohol', 'gambling', 'neglect', 'other_unfit']
+  const POSITIVE = new Set(['full_capacity', 'able_to_care', 'child_heard'])
+  const PROMISES = ['weekly_contact', 'notify_school', 'notify_village', 'act_on_notice']
+  const guardian = `离线外婆${TAG}`
+  await page.goto(url(`/children/${childId}`))
+  await page.getByTestId('confirmations').waitFor()
+  await page.context().setOffline(true)
+  await page.goto(url(`/children/${childId}/confirmations/new`)).catch(() => {})
+  await page.getByTestId('confirmation-form').waitFor()
+  await page.getByTestId('cf-mother_name').fill('离线母亲')
+  await page.getByTestId('cf-guardian_name').fill(guardian)
+  await page.getByTestId('cf-guardian_birth_date').fill('1960-03-01')
+  await page.getByTestId('cf-guardian_phone').fill('13700001234')
+  await page.getByTestId('cf-guardian_relation').fill('外婆')
+  for (const k of CHECKS) await page.getByTestId(`cf-check-${k}-${POSITIVE.has(k) ? 'yes' : 'no'}`).click()
+  for (const p of PROMISES) await page.getByTestId(`cf-promise-${p}`).click()
+  await page.getByTestId('cf-submit').click()
+  await page.waitForURL(url(`/children/${childId}`))
+  await page.waitForFunction(() => document.querySelector('[data-testid="sync-count"]')?.dataset.count === '1')
+  assert.equal((await supApi('GET', `/api/v1/children/${childId}/confirmations`)).json.items.length, 0)
+
+  await page.context().setOffline(false)
+  await page.getByTestId('sync-count').waitFor({ state: 'detached', timeout: 30000 })
+  const list = await supApi('GET', `/api/v1/children/${childId}/confirmations`)
+  assert.equal(list.json.items.length, 1, 'stored exactly once')
+  assert.equal(list.json.items[0].status, 'pending')
+  await page.getByTestId('confirmations').getByTestId('confirmation-item').first().waitFor()
+  assert.deepEqual(
+    unexpected(page.problems).filter((p) => !/net::ERR_INTERNET_DISCONNECTED|network error|Failed to fetch/i.test(p)),
+    [],
+  )
+})
+
 test('a conflict with a change made on the server is resolved side by side on /sync', { timeout: 180000 }, async () => {
   await page.goto(url(`/children/${childId}`))
   await page.getByTestId('child-name').waitFor()

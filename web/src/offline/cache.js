@@ -18,9 +18,10 @@ export const CHILDREN_PATH = '/api/v1/children'
 export const WORKLIST_PATH = '/api/v1/worklist'
 export const EXTRA_PATHS = [WORKLIST_PATH]
 // Per child, beside the dossier: functions of the child's id giving more paths to keep,
-// downloaded for every child at each download: the child's visits.
+// downloaded for every child at each download: the child's visits and confirmations.
 export const visitsPath = (id) => `/api/v1/children/${id}/visits`
-export const EXTRA_CHILD_PATHS = [visitsPath]
+export const confirmationsPath = (id) => `/api/v1/children/${id}/confirmations`
+export const EXTRA_CHILD_PATHS = [visitsPath, confirmationsPath]
 const PAGE = 200
 const PARALLEL = 3
 

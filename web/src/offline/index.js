@@ -14,7 +14,7 @@ import { isOffline, offline } from './state.js'
 import { dropSnapshot, loadSnapshot, offlineRole, saveSnapshot } from './session.js'
 
 export { offline, isOffline } from './state.js'
-export { cachedGet, CHILDREN_PATH, visitsPath, WORKLIST_PATH } from './cache.js'
+export { cachedGet, CHILDREN_PATH, confirmationsPath, visitsPath, WORKLIST_PATH } from './cache.js'
 export { enqueue, listOutbox, newUuid, writeOrQueue } from './outbox.js'
 export { syncNow } from './sync.js'
 export { loadSnapshot } from './session.js'
