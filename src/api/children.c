@@ -90,13 +90,29 @@ static int get_fn(struct api_ctx *c)
  * is then hashed in canonical form (sorted keys) to recognise a replay.
  */
 
+/* a dossier update sent again: answer with the dossier as it stands */
+static int replay_child(struct api_ctx *c, struct db *db, int64_t version,
+			void *ctx)
+{
+	static __thread struct child_view now;
+	const int64_t *id = ctx;
+	struct date today = children_today();
+	int rc;
+
+	(void)version;
+	rc = children_get(db, &c->who, *id, today, &now, &c->err);
+	if (!rc)
+		api_reply(c, 200, child_to_json(&now, today, true));
+	return rc;
+}
+
 static int patch_fn(struct api_ctx *c)
 {
 	static __thread struct child_view cur, out;
 	struct date today = children_today();
 	struct idem_key key;
-	bool done = false;
-	int64_t id, done_version;
+	bool replied = false;
+	int64_t id;
 	struct db *db;
 	int rc = api_param_id(c, "id", &id);
 
@@ -104,37 +120,22 @@ static int patch_fn(struct api_ctx *c)
 		rc = api_client_uuid(c, "child.update", id, &key);
 	if (!rc)
 		rc = api_db(c, &db);
+	/* out of scope is 404 before anything is said about the UUID */
 	if (!rc)
 		rc = children_get(db, &c->who, id, today, &cur, &c->err);
 	if (!rc)
-		rc = idem_lookup(db, &c->who, &key, &done, &done_version,
-				 &c->err);
-	if (!rc && done) {
-		/* sent again: already applied once; answer with the dossier */
-		api_reply(c, 200, child_to_json(&cur, today, true));
-		return GA_OK;
-	}
-	if (!rc)
-		rc = child_from_json(c->body, false, &cur.rec, &c->err);
+		rc = api_idem_replay(c, db, &key, replay_child, &id, &replied);
+	if (rc || replied)
+		return rc;
+	rc = child_from_json(c->body, false, &cur.rec, &c->err);
 	if (!rc)
 		rc = children_update_once(db, &c->who, &c->meta, &cur.rec,
 					  today, key.client_uuid ? &key : NULL,
 					  &out, &c->err);
-	if (rc == GA_ECONFLICT && key.client_uuid) {
-		/* a twin of this request may have just written it */
-		struct ga_error again = {0};
-
-		if (!idem_lookup(db, &c->who, &key, &done, &done_version,
-				 &again) &&
-		    done &&
-		    !children_get(db, &c->who, id, today, &out, &again)) {
-			ga_error_clear(&c->err);
-			rc = GA_OK;
-		}
-	}
-	if (!rc)
-		api_reply(c, 200, child_to_json(&out, today, true));
-	return rc;
+	if (rc)
+		return api_idem_race(c, db, &key, rc, replay_child, &id);
+	api_reply(c, 200, child_to_json(&out, today, true));
+	return GA_OK;
 }
 
 struct list_ctx {

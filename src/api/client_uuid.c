@@ -34,3 +34,33 @@ int api_client_uuid(struct api_ctx *c, const char *kind, int64_t object_id,
 	free(canon);
 	return GA_OK;
 }
+
+int api_idem_replay(struct api_ctx *c, struct db *db, const struct idem_key *k,
+		    api_replay_fn reply, void *ctx, bool *replied)
+{
+	int64_t result = 0;
+	int rc;
+
+	*replied = false;
+	if (!k->client_uuid)
+		return GA_OK;
+	rc = idem_lookup(db, &c->who, k, replied, &result, &c->err);
+	if (!rc && *replied)
+		rc = reply(c, db, result, ctx);
+	return rc;
+}
+
+int api_idem_race(struct api_ctx *c, struct db *db, const struct idem_key *k,
+		  int rc, api_replay_fn reply, void *ctx)
+{
+	struct ga_error again = {0};
+	int64_t result = 0;
+	bool done = false;
+
+	if (rc != GA_ECONFLICT || !k->client_uuid)
+		return rc;
+	if (idem_lookup(db, &c->who, k, &done, &result, &again) || !done)
+		return rc;
+	ga_error_clear(&c->err);
+	return reply(c, db, result, ctx);
+}

@@ -123,13 +123,28 @@ static void reply_one(struct api_ctx *c, int status,
 
 /* ---- handlers ---- */
 
+/* a form sent again: answer with the confirmation stored the first time */
+static int replay_confirmation(struct api_ctx *c, struct db *db, int64_t id,
+			       void *ctx)
+{
+	static __thread struct confirmation out;
+	int rc =
+	    confirmations_get(db, &c->who, id, children_today(), &out, &c->err);
+
+	(void)ctx;
+	if (!rc)
+		reply_one(c, 200, &out, false);
+	memset(&out, 0, sizeof(out));
+	return rc;
+}
+
 static int create_fn(struct api_ctx *c)
 {
 	static __thread struct confirmation out;
 	struct confirmation_input in;
 	struct idem_key key;
-	bool done = false;
-	int64_t child_id, done_id = 0;
+	bool replied = false;
+	int64_t child_id;
 	struct db *db;
 	int rc = api_param_id(c, "id", &child_id);
 
@@ -140,38 +155,19 @@ static int create_fn(struct api_ctx *c)
 		rc = api_client_uuid(c, "confirmation.create", child_id, &key);
 	if (!rc)
 		rc = api_db(c, &db);
-	if (!rc && key.client_uuid)
-		rc = idem_lookup(db, &c->who, &key, &done, &done_id, &c->err);
-	if (!rc && done) {
-		rc = confirmations_get(db, &c->who, done_id, children_today(),
-				       &out, &c->err);
-		if (!rc)
-			reply_one(c, 200, &out, false);
-		memset(&out, 0, sizeof(out));
-		return rc;
-	}
-	in.idem = key.client_uuid ? &key : NULL;
 	if (!rc)
-		rc = confirmations_create(db, &c->who, &c->meta, child_id, &in,
-					  children_today(), &out, &c->err);
-	if (rc == GA_ECONFLICT && key.client_uuid) {
-		/* a twin of this request may have just written it */
-		struct ga_error again = {0};
-
-		if (!idem_lookup(db, &c->who, &key, &done, &done_id, &again) &&
-		    done &&
-		    !confirmations_get(db, &c->who, done_id, children_today(),
-				       &out, &again)) {
-			ga_error_clear(&c->err);
-			reply_one(c, 200, &out, false);
-			memset(&out, 0, sizeof(out));
-			return GA_OK;
-		}
-	}
+		rc = api_idem_replay(c, db, &key, replay_confirmation, NULL,
+				     &replied);
+	if (rc || replied)
+		return rc;
+	in.idem = key.client_uuid ? &key : NULL;
+	rc = confirmations_create(db, &c->who, &c->meta, child_id, &in,
+				  children_today(), &out, &c->err);
 	if (!rc)
 		reply_one(c, 201, &out, false);
 	memset(&out, 0, sizeof(out));
-	return rc;
+	return rc ? api_idem_race(c, db, &key, rc, replay_confirmation, NULL)
+		  : rc;
 }
 
 struct list_ctx {
