@@ -102,6 +102,22 @@ static inline int id_req(const struct id_sess *s, const char *method,
 	return ga_http(method, path, h, json, json ? strlen(json) : 0, out);
 }
 
+/* id_req with a JSON value (taken) as the body */
+static inline void jreq(const struct id_sess *s, const char *method,
+			const char *path, json_t *body, struct ga_resp *r)
+{
+	char *text = body ? id_json(body) : NULL;
+
+	id_req(s, method, path, text, r);
+	free(text);
+}
+
+/* an integer member of a JSON object (0 when absent) */
+static inline long long jint(json_t *o, const char *key)
+{
+	return (long long)json_integer_value(json_object_get(o, key));
+}
+
 static inline const char *id_str(json_t *o, const char *key)
 {
 	const char *v = json_string_value(json_object_get(o, key));

@@ -56,20 +56,6 @@ static long long centre5, act_today, photo1;
 
 /* ---- helpers ---- */
 
-static long long jint(json_t *o, const char *key)
-{
-	return (long long)json_integer_value(json_object_get(o, key));
-}
-
-static void jreq(const struct id_sess *s, const char *method, const char *path,
-		 json_t *body, struct ga_resp *r)
-{
-	char *text = body ? id_json(body) : NULL;
-
-	id_req(s, method, path, text, r);
-	free(text);
-}
-
 /* the server's today, minus `back` days, as YYYY-MM-DD */
 static void day(int back, char out[11])
 {

@@ -117,16 +117,6 @@ static void url_enc(const char *s, char *out, size_t size)
 	out[o] = '\0';
 }
 
-/* id_req with a JSON value (taken) as the body */
-static void jreq(const struct id_sess *s, const char *method, const char *path,
-		 json_t *body, struct ga_resp *r)
-{
-	char *text = body ? id_json(body) : NULL;
-
-	id_req(s, method, path, text, r);
-	free(text);
-}
-
 static json_t *member(const char *relation, const char *name,
 		      const char *situation, const char *phone)
 {
@@ -178,11 +168,6 @@ static bool has_reason(json_t *child, const char *code, const char *key,
 			return true;
 	}
 	return false;
-}
-
-static long long jint(json_t *o, const char *key)
-{
-	return (long long)json_integer_value(json_object_get(o, key));
 }
 
 /* Whether the decimal number n stands alone (not inside a longer number)

@@ -44,20 +44,6 @@ static long long child_home;	/* father at home */
 
 /* ---- helpers ---- */
 
-static long long jint(json_t *o, const char *key)
-{
-	return (long long)json_integer_value(json_object_get(o, key));
-}
-
-static void jreq(const struct id_sess *s, const char *method, const char *path,
-		 json_t *body, struct ga_resp *r)
-{
-	char *text = body ? id_json(body) : NULL;
-
-	id_req(s, method, path, text, r);
-	free(text);
-}
-
 /* the server's today plus days, as YYYY-MM-DD */
 static void day(int days, char out[11])
 {

@@ -49,15 +49,6 @@ static void make_id(const char *birth, bool male, char out[19])
 	out[18] = '\0';
 }
 
-static void jreq(const struct id_sess *s, const char *method, const char *path,
-		 json_t *body, struct ga_resp *r)
-{
-	char *text = body ? id_json(body) : NULL;
-
-	id_req(s, method, path, text, r);
-	free(text);
-}
-
 /* a dossier; idn NULL registers it without household registration */
 static json_t *child_body(const char *region, const char *name, const char *idn,
 			  const char *birth)

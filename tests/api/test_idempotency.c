@@ -33,15 +33,6 @@ static struct who who[NWHO] = {
 static char tok[24];
 static long long kid, kid2;
 
-static void jreq(const struct id_sess *s, const char *method, const char *path,
-		 json_t *body, struct ga_resp *r)
-{
-	char *text = body ? id_json(body) : NULL; /* takes the body */
-
-	id_req(s, method, path, text, r);
-	free(text);
-}
-
 static json_t *child_body(const char *name)
 {
 	return json_pack(

@@ -47,11 +47,6 @@ static void log_in_all(void)
 			      NULL, S(i));
 }
 
-static long long jint(json_t *o, const char *key)
-{
-	return (long long)json_integer_value(json_object_get(o, key));
-}
-
 /* a valid ID number of a boy born on 1 January ten years ago */
 static void make_child_id(char birth[11], char out[19])
 {
@@ -75,16 +70,6 @@ static void make_phone(int n, char out[16])
 {
 	snprintf(out, 16, "13%d%08lu", 5 + n % 4,
 		 (seed * 7 + (unsigned long)n * 7919) % 100000000UL);
-}
-
-/* id_req with a JSON value (taken) as the body */
-static void jreq(const struct id_sess *s, const char *method, const char *path,
-		 json_t *body, struct ga_resp *r)
-{
-	char *text = body ? id_json(body) : NULL;
-
-	id_req(s, method, path, text, r);
-	free(text);
 }
 
 /* a rural boy in village: father at home, mother working away */

@@ -52,11 +52,6 @@ static void log_in_all(void)
 			      NULL, S(i));
 }
 
-static long long jint(json_t *o, const char *key)
-{
-	return (long long)json_integer_value(json_object_get(o, key));
-}
-
 /* the server's date (Asia/Shanghai) plus days, as YYYY-MM-DD */
 static void day_text(int days, char out[11])
 {
@@ -83,16 +78,6 @@ static void make_child_id(char birth[11], char out[19])
 	memcpy(out, tmp, 17);
 	out[17] = idcard_check_char(out);
 	out[18] = '\0';
-}
-
-/* id_req with a JSON value (taken) as the body */
-static void jreq(const struct id_sess *s, const char *method, const char *path,
-		 json_t *body, struct ga_resp *r)
-{
-	char *text = body ? id_json(body) : NULL;
-
-	id_req(s, method, path, text, r);
-	free(text);
 }
 
 /* a rural boy in village: father at home, mother working away */

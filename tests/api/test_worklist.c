@@ -53,11 +53,6 @@ static long long kid[NKIDS];
 
 /* ---- helpers ---- */
 
-static long long jint(json_t *o, const char *key)
-{
-	return (long long)json_integer_value(json_object_get(o, key));
-}
-
 static struct tm today_tm(long delta_days)
 {
 	time_t t = ga_now() + 8 * 3600 + delta_days * 86400;
@@ -95,15 +90,6 @@ static void make_child_id(char birth[11], char out[19])
 	memcpy(out, tmp, 17);
 	out[17] = idcard_check_char(out);
 	out[18] = '\0';
-}
-
-static void jreq(const struct id_sess *s, const char *method, const char *path,
-		 json_t *body, struct ga_resp *r)
-{
-	char *text = body ? id_json(body) : NULL;
-
-	id_req(s, method, path, text, r);
-	free(text);
 }
 
 /* a rural left-behind boy: both parents work away, grandparents care */
