@@ -84,5 +84,11 @@ extern const struct api_handler api_schedule_put;
 extern const struct api_handler api_schedule_delete;
 extern const struct api_handler api_notifications;
 extern const struct api_handler api_notification_read;
+extern const struct api_handler api_cases_list;
+extern const struct api_handler api_cases_open;
+extern const struct api_handler api_cases_get;
+extern const struct api_handler api_cases_acknowledge;
+extern const struct api_handler api_cases_transition;
+extern const struct api_handler api_cases_note;
 
 #endif

@@ -162,6 +162,16 @@ const struct route api_routes[] = {
     GET("/api/v1/notifications", api_notifications, "own notifications"),
     POST("/api/v1/notifications/{id}/read", api_notification_read,
 	 "mark a notification read"),
+    GET("/api/v1/cases", api_cases_list, "cases within scope"),
+    POST_BODY("/api/v1/cases", api_cases_open, "open a case from a dossier"),
+    GET("/api/v1/cases/{id}", api_cases_get,
+	"one case with its timeline and deadlines"),
+    POST_BODY("/api/v1/cases/{id}/acknowledge", api_cases_acknowledge,
+	      "acknowledge a case (police or protection institution)"),
+    POST_BODY("/api/v1/cases/{id}/transitions", api_cases_transition,
+	      "move a case to its next stage, close or reopen it"),
+    POST_BODY("/api/v1/cases/{id}/notes", api_cases_note,
+	      "add a note to a case's timeline"),
     {NULL, NULL, 0, NULL, NULL, NULL},
 };
 

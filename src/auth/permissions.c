@@ -62,6 +62,8 @@ static const struct action_info actions[ACT_COUNT] = {
     [ACT_SCHEDULE_MANAGE] = {"schedule.manage", "调整本辖区走访频次"},
     [ACT_CENTRE_READ] = {"centre.read", "查看儿童之家及其活动"},
     [ACT_CENTRE_WRITE] = {"centre.write", "维护儿童之家、记录活动"},
+    [ACT_CASE_READ] = {"case.read", "查看辖区内的个案及其进程"},
+    [ACT_CASE_WRITE] = {"case.write", "受理个案、推进阶段、记录进展"},
 };
 
 #define R(x) (1u << (x))
@@ -112,6 +114,11 @@ static const unsigned matrix[ACT_COUNT] = {
     [ACT_CENTRE_READ] = R(ROLE_DIRECTOR) | R(ROLE_SUPERVISOR) |
 			R(ROLE_COUNTY_CIVIL) | R(ROLE_CITY_CIVIL),
     [ACT_CENTRE_WRITE] = R(ROLE_DIRECTOR) | R(ROLE_SUPERVISOR),
+    /* cases: the county's case team acts; the city oversees */
+    [ACT_CASE_READ] = R(ROLE_PROTECTION) | R(ROLE_POLICE) |
+		      R(ROLE_COUNTY_CIVIL) | R(ROLE_CITY_CIVIL),
+    [ACT_CASE_WRITE] =
+	R(ROLE_PROTECTION) | R(ROLE_POLICE) | R(ROLE_COUNTY_CIVIL),
 };
 
 const char *role_name(enum role r)

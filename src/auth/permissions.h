@@ -58,6 +58,9 @@ enum action {
 	ACT_SCHEDULE_MANAGE, /* change the visit schedule for one's scope */
 	ACT_CENTRE_READ,     /* children's centres and their activities */
 	ACT_CENTRE_WRITE,    /* keep a centre and log its activities */
+	/* cases (issue 6) */
+	ACT_CASE_READ,	/* read cases of children within scope */
+	ACT_CASE_WRITE, /* acknowledge, move and annotate cases */
 	ACT_COUNT
 };
 

@@ -50,6 +50,11 @@ static const char sql_move_visits[] =
 static const char sql_move_visit_photos[] =
     "UPDATE visit_photo SET region = $2 WHERE visit_id IN "
     "(SELECT id FROM visit WHERE child_id = $1)";
+static const char sql_move_cases[] =
+    "UPDATE child_case SET region = $2 WHERE child_id = $1";
+static const char sql_move_case_events[] =
+    "UPDATE case_event SET region = $2 WHERE case_id IN "
+    "(SELECT id FROM child_case WHERE child_id = $1)";
 
 static void read_row(struct db_stmt *st, struct transfer_row *t)
 {
@@ -217,5 +222,9 @@ int store_child_move(struct db *db, int64_t child_id, int64_t version,
 		rc = exec_move(db, sql_move_visits, child_id, to_region);
 	if (!rc)
 		rc = exec_move(db, sql_move_visit_photos, child_id, to_region);
+	if (!rc)
+		rc = exec_move(db, sql_move_cases, child_id, to_region);
+	if (!rc)
+		rc = exec_move(db, sql_move_case_events, child_id, to_region);
 	return rc;
 }

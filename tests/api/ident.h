@@ -299,4 +299,34 @@ static inline void id_enrol(struct id_sess *s, char *secret, size_t size)
 		id_fill_session_id(s);
 }
 
+/*
+ * Whether the SQLite database files (main, WAL, journal) hold `needle` in
+ * clear; *seen_total gets the bytes scanned, so a blind scan (no files)
+ * can be told from a clean one. Always false on PostgreSQL.
+ */
+static inline bool id_db_holds(const char *needle, size_t *seen_total)
+{
+	static const char *const sfx[] = {"", "-wal", "-journal"};
+	char p[600];
+	bool found = false;
+
+	*seen_total = 0;
+	if (ga_db_is_pg())
+		return false;
+	for (size_t k = 0; k < 3; k++) {
+		size_t len = 0;
+		char *dump;
+
+		snprintf(p, sizeof(p), "%s%s", ga_db_url() + strlen("sqlite:"),
+			 sfx[k]);
+		dump = ga_read_file(p, &len);
+		if (!dump)
+			continue;
+		*seen_total += len;
+		found |= ga_memmem(dump, len, needle);
+		free(dump);
+	}
+	return found;
+}
+
 #endif

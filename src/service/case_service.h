@@ -1,0 +1,111 @@
+/*
+ * Cases (个案, issue 6): open one, acknowledge it, move it through its
+ * stages, write notes, read it with its timeline. The stage machine is
+ * src/domain/case.c; this module loads the facts, checks the caller's
+ * scope, writes the change, its timeline event and its audit entry in one
+ * transaction.
+ *
+ * Who: case.read (protection, police, county and city civil affairs)
+ * reads the cases of children within scope; case.write (protection,
+ * police, county civil affairs) acknowledges, moves and annotates them.
+ * Out-of-scope cases are GA_ENOTFOUND like absent ones. Timeline notes are
+ * sealed, bound to their event; reading a case is audited.
+ *
+ * Other modules (reports, hotline, assessments, plans, placements,
+ * referrals) attach to a case through case_open_in_tx, case_lock_in_tx +
+ * case_save_in_tx and case_event_add_in_tx, inside their own transaction.
+ */
+#ifndef GA_SERVICE_CASE_H
+#define GA_SERVICE_CASE_H
+
+#include "domain/case.h"
+#include "service/auth_service.h"
+#include "store/case_repo.h"
+
+#define CASE_PAGE_MAX 100
+
+struct case_open_input {
+	int64_t child_id;
+	const char *source;  /* report, hotline, visit, dossier */
+	int64_t source_id;   /* the report's, call's or visit's id; 0 */
+	const char *urgency; /* immediate, urgent, normal */
+	const char *note;    /* optional: why it was opened */
+};
+
+/*
+ * Open a case on child_id (which must exist; the caller has checked it is
+ * in scope or is creating it) in stage received, with its "opened" event
+ * and audit entry, inside the caller's transaction.
+ */
+int case_open_in_tx(struct db *db, const struct principal *by,
+		    const struct request_meta *m,
+		    const struct case_open_input *in, int64_t *case_id,
+		    struct ga_error *err);
+
+/*
+ * Add a timeline event to case c (kind e.g. "note", "assessment",
+ * "plan_item", "conference", "referral", "placement", "escalated";
+ * detail a code, never personal data; note sealed; ref the object it is
+ * about) inside the caller's transaction. by may be NULL (the system).
+ */
+int case_event_add_in_tx(struct db *db, const struct principal *by,
+			 const struct case_row *c, const char *kind,
+			 const char *detail, const char *note,
+			 const char *ref_type, int64_t ref_id);
+
+/* Load case id within by's scope for a change inside the caller's
+ * transaction; then change fields and save with case_save_in_tx (which
+ * checks the version loaded and sets updated_at). */
+int case_lock_in_tx(struct db *db, const struct principal *by, int64_t id,
+		    struct case_row *out, struct ga_error *err);
+int case_save_in_tx(struct db *db, struct case_row *c, struct ga_error *err);
+
+/* The case within scope (GA_ENOTFOUND otherwise). */
+int case_get(struct db *db, const struct principal *by, int64_t id,
+	     struct case_row *out, struct ga_error *err);
+/* Its timeline, oldest first, notes opened; the read is audited. */
+int case_timeline(struct db *db, const struct principal *by,
+		  const struct request_meta *m, const struct case_row *c,
+		  int (*fn)(const struct case_event_row *e, void *ctx),
+		  void *ctx);
+
+/* police: accepted (受案), filed (立案) or transferred (移送); protection:
+ * kind NULL. version 0 skips the stale check. */
+int case_acknowledge(struct db *db, const struct principal *by,
+		     const struct request_meta *m, int64_t id, const char *kind,
+		     const char *note, int64_t version, struct case_row *out,
+		     struct ga_error *err);
+
+struct case_transition_input {
+	const char *to;	    /* a stage name */
+	const char *note;   /* why; required */
+	const char *safety; /* leaving emergency: how the child is safe */
+	const char *reason; /* closing: the closure reason */
+	int64_t version;    /* 0: no stale check */
+};
+/* 400 bad input, 403 wrong role, 409 out of order or stale. */
+int case_transition(struct db *db, const struct principal *by,
+		    const struct request_meta *m, int64_t id,
+		    const struct case_transition_input *in,
+		    struct case_row *out, struct ga_error *err);
+
+/* A note on the timeline. */
+int case_note(struct db *db, const struct principal *by,
+	      const struct request_meta *m, int64_t id, const char *note,
+	      struct case_row *out, struct ga_error *err);
+
+/*
+ * Open a case from a dossier (source "dossier"): the child must be within
+ * by's scope (GA_ENOTFOUND otherwise). Its own transaction.
+ */
+int case_open(struct db *db, const struct principal *by,
+	      const struct request_meta *m, const struct case_open_input *in,
+	      struct case_row *out, struct ga_error *err);
+
+/* Cases within scope, newest first (filter's scope is set here). */
+int case_list(struct db *db, const struct principal *by,
+	      struct case_list_filter *f,
+	      int (*fn)(const struct case_row *c, void *ctx), void *ctx,
+	      struct ga_error *err);
+
+#endif
