@@ -2,7 +2,8 @@
  * POST   /api/v1/session                 log in {username, password, totp?}
  * GET    /api/v1/session                 who is logged in (+ csrf_token)
  * DELETE /api/v1/session                 log out
- * POST   /api/v1/session/password        change own password
+ * POST   /api/v1/session/password        change own password; every session
+ *                                         ends and this client gets a new token
  * POST   /api/v1/session/totp            start TOTP enrolment (QR code)
  * POST   /api/v1/session/totp/confirm    finish it with a code
  * GET    /api/v1/sessions                own live sessions
@@ -126,18 +127,20 @@ struct password_input {
 static int password_fn(struct api_ctx *c)
 {
 	const struct password_input *in = c->input;
-	char csrf[65];
+	static __thread struct login_result fresh;
 	struct db *db;
 	int rc = api_db(c, &db);
 
 	if (!rc)
 		rc = auth_change_password(db, &c->who, in->old_password,
-					  in->new_password, &c->meta, &c->err);
-	if (rc)
-		return rc;
-	auth_csrf_of(http_cookie(c->req, api_cookie_name(c)), csrf);
-	api_reply(c, 200, session_body(&c->who, csrf));
-	return GA_OK;
+					  in->new_password, &c->meta, &fresh,
+					  &c->err);
+	if (!rc) {
+		api_set_session_cookie(c, fresh.token);
+		api_reply(c, 200, session_body(&c->who, fresh.csrf));
+	}
+	memset(&fresh, 0, sizeof(fresh));
+	return rc;
 }
 
 static int totp_begin_fn(struct api_ctx *c)

@@ -150,6 +150,27 @@ static void count_failure(struct db *db, struct account *a,
 		db_rollback(db);
 }
 
+/* a fresh session row for a: its token and CSRF token into out */
+static void session_fill(const struct account *a, const struct request_meta *m,
+			 struct session_row *s, struct login_result *out)
+{
+	memset(s, 0, sizeof(*s));
+	token_new(out->token);
+	token_hash(out->token, s->token_hash);
+	auth_csrf_of(out->token, out->csrf);
+	memcpy(s->public_id, s->token_hash + 48, 16); /* not the token itself */
+	s->account_id = a->id;
+	clock_now_text(s->created_at);
+	str_copy(s->last_seen_at, sizeof(s->last_seen_at), s->created_at);
+	clock_text(SESSION_ABSOLUTE_S, s->expires_at);
+	str_copy(s->addr, sizeof(s->addr), m->addr ? m->addr : "");
+	str_copy(s->user_agent, sizeof(s->user_agent),
+		 m->user_agent ? m->user_agent : "");
+	for (char *c = s->user_agent; *c; c++)
+		if ((unsigned char)*c < 0x20 || (unsigned char)*c >= 0x7f)
+			*c = '?';
+}
+
 static int new_session(struct db *db, struct account *a,
 		       const struct request_meta *m, struct login_result *out)
 {
@@ -157,21 +178,7 @@ static int new_session(struct db *db, struct account *a,
 	char id[24];
 	int rc;
 
-	memset(&s, 0, sizeof(s));
-	token_new(out->token);
-	token_hash(out->token, s.token_hash);
-	auth_csrf_of(out->token, out->csrf);
-	memcpy(s.public_id, s.token_hash + 48, 16); /* not the token itself */
-	s.account_id = a->id;
-	clock_now_text(s.created_at);
-	str_copy(s.last_seen_at, sizeof(s.last_seen_at), s.created_at);
-	clock_text(SESSION_ABSOLUTE_S, s.expires_at);
-	str_copy(s.addr, sizeof(s.addr), m->addr ? m->addr : "");
-	str_copy(s.user_agent, sizeof(s.user_agent),
-		 m->user_agent ? m->user_agent : "");
-	for (char *c = s.user_agent; *c; c++)
-		if ((unsigned char)*c < 0x20 || (unsigned char)*c >= 0x7f)
-			*c = '?';
+	session_fill(a, m, &s, out);
 	id_text(a->id, id);
 	rc = db_begin(db);
 	a->failed_logins = 0;
@@ -352,10 +359,12 @@ int auth_logout(struct db *db, const struct principal *p,
 
 int auth_change_password(struct db *db, struct principal *p,
 			 const char *old_password, const char *new_password,
-			 const struct request_meta *m, struct ga_error *err)
+			 const struct request_meta *m,
+			 struct login_result *fresh, struct ga_error *err)
 {
 	struct account *a = &p->account;
 	char hash[PASSWORD_HASH_MAX], id[24];
+	struct session_row s;
 	int rc;
 
 	if (!password_verify(a->password_hash, old_password))
@@ -381,10 +390,15 @@ int auth_change_password(struct db *db, struct principal *p,
 	rc = db_begin(db);
 	if (!rc)
 		rc = store_account_update(db, a);
-	/* other sessions end: whoever knew the old password is out */
+	/* every session ends, this one too: whoever knew the old password
+	 * (or this session's token) is out; this client goes on with a new
+	 * token (no session fixation across a password change) */
 	if (!rc)
-		rc = store_session_revoke_all(db, a->id, a->updated_at,
-					      p->token_hash);
+		rc = store_session_revoke_all(db, a->id, a->updated_at, "");
+	if (!rc) {
+		session_fill(a, m, &s, fresh);
+		rc = store_session_insert(db, &s);
+	}
 	if (!rc)
 		rc = auth_audit_in_tx(db, p, m, "account.password", "account",
 				      id, "ok");
@@ -394,7 +408,10 @@ int auth_change_password(struct db *db, struct principal *p,
 		db_rollback(db);
 		return rc;
 	}
+	str_copy(p->session_id, sizeof(p->session_id), s.public_id);
+	str_copy(p->token_hash, sizeof(p->token_hash), s.token_hash);
 	set_restricted(p);
+	fresh->who = *p;
 	return GA_OK;
 }
 

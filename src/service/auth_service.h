@@ -49,9 +49,15 @@ int auth_resolve(struct db *db, const char *token, struct principal *out);
 void auth_csrf_of(const char *token, char out[65]);
 int auth_logout(struct db *db, const struct principal *p,
 		const struct request_meta *m);
+/*
+ * Change p's own password. Every session of the account ends, this one
+ * too; *fresh gets the new session (token for the cookie, CSRF token) the
+ * client goes on with, and p becomes it.
+ */
 int auth_change_password(struct db *db, struct principal *p,
 			 const char *old_password, const char *new_password,
-			 const struct request_meta *m, struct ga_error *err);
+			 const struct request_meta *m,
+			 struct login_result *fresh, struct ga_error *err);
 /* Start TOTP enrolment: a new pending secret, its URI and QR code. */
 int auth_totp_begin(struct db *db, struct principal *p,
 		    const struct request_meta *m, char secret[40],

@@ -300,6 +300,24 @@ static inline void id_enrol(struct id_sess *s, char *secret, size_t size)
 }
 
 /*
+ * Take the session a response hands out (a password change rotates the
+ * token): the Set-Cookie header and the body's csrf_token into s.
+ */
+static inline void id_take_session(struct id_sess *s, const struct ga_resp *r)
+{
+	const char *sc = ga_resp_header(r, "set-cookie");
+
+	if (sc) {
+		snprintf(s->set_cookie, sizeof(s->set_cookie), "%s", sc);
+		snprintf(s->cookie, sizeof(s->cookie), "%.*s",
+			 (int)strcspn(sc, ";"), sc);
+	}
+	if (r->json && json_object_get(r->json, "csrf_token"))
+		snprintf(s->csrf, sizeof(s->csrf), "%s",
+			 id_str(r->json, "csrf_token"));
+}
+
+/*
  * Whether the SQLite database files (main, WAL, journal) hold `needle` in
  * clear; *seen_total gets the bytes scanned, so a blind scan (no files)
  * can be told from a clean one. Always false on PostgreSQL.

@@ -236,6 +236,7 @@ static void make_actors(void)
 			 a->password, ID_PASSWORD);
 		id_req(&a->s, "POST", "/api/v1/session/password", body, &r);
 		GA_ASSERT_STATUS(&r, 200);
+		id_take_session(&a->s, &r);
 		ga_resp_free(&r);
 		snprintf(a->password, sizeof(a->password), "%s", ID_PASSWORD);
 		id_fill_session_id(&a->s);

@@ -266,7 +266,7 @@ static void own_sessions_listed_and_revoked(void **state)
 static void password_change_policy(void **state)
 {
 	char u[64], body[300];
-	struct id_sess a, b, x;
+	struct id_sess a, b, x, old;
 	struct ga_resp r;
 	const char *const NEWPW = "Orchard-kettle-2931";
 	struct {
@@ -300,11 +300,18 @@ static void password_change_policy(void **state)
 	snprintf(body, sizeof(body),
 		 "{\"old_password\":\"%s\",\"new_password\":\"%s\"}",
 		 ID_PASSWORD, NEWPW);
+	old = a;
 	id_req(&a, "POST", "/api/v1/session/password", body, &r);
 	GA_ASSERT_STATUS(&r, 200);
 	assert_false(
 	    json_is_true(json_object_get(r.json, "must_change_password")));
+	/* the token is rotated: the old one is dead, the new one works */
+	assert_non_null(ga_resp_header(&r, "set-cookie"));
+	id_take_session(&a, &r);
 	ga_resp_free(&r);
+	assert_string_not_equal(old.cookie, a.cookie);
+	assert_string_not_equal(old.csrf, a.csrf);
+	assert_int_equal(get_status(&old, "/api/v1/session"), 401);
 	assert_int_equal(get_status(&a, "/api/v1/sessions"), 200);
 	assert_int_equal(get_status(&b, "/api/v1/session"), 401);
 	assert_int_equal(id_login(u, ID_PASSWORD, NULL, &x, NULL), 401);
@@ -335,6 +342,7 @@ static void temporary_password_must_be_changed(void **state)
 		 ID_PASSWORD, "Tangerine-moss-5512");
 	id_req(&s, "POST", "/api/v1/session/password", body, &r);
 	GA_ASSERT_STATUS(&r, 200);
+	id_take_session(&s, &r);
 	ga_resp_free(&r);
 	assert_int_equal(get_status(&s, "/api/v1/sessions"), 200);
 	assert_int_equal(get_status(&s, "/api/v1/places/500229212201"), 200);
