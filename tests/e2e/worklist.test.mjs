@@ -146,7 +146,17 @@ test('a director sees an overdue child first; the supervisor drills in', { timeo
   // and back up
   await sup.getByTestId('worklist-back').click()
   await sup.waitForURL(url('/compliance'))
-  assert.deepEqual(unexpected(sup.problems), [])
+  // another period, kept in the URL; the picker shows it
+  await sup.goto(url('/compliance?from=2026-01-01&to=2026-01-31'))
+  await sup.getByTestId('compliance-period').getByText('2026-01-01 – 2026-01-31').waitFor()
+  const ends = sup.getByTestId('compliance-period').locator('input')
+  assert.equal(await ends.nth(0).inputValue(), '2026-01-01')
+  assert.equal(await ends.nth(1).inputValue(), '2026-01-31')
+  await fits(sup, 'compliance with a period')
+  // a period that ends before it starts is refused with the server's message
+  await sup.goto(url('/compliance?from=2026-02-01&to=2026-01-01'))
+  await sup.getByTestId('compliance-error').waitFor()
+  assert.deepEqual(unexpected(sup.problems, [400, 401, 403, 404]), [])
   await sup.context().close()
 })
 

@@ -914,6 +914,8 @@ export default {
     intro:
       'Visits due in the period, done on time, children overdue now, and dossiers not updated within a year. Tap a row to go one level down.',
     period: 'Period',
+    periodFrom: 'From',
+    periodTo: 'To',
     who: 'Who',
     children: 'Children',
     visitsDue: 'Visits due',

@@ -913,6 +913,8 @@ export default {
     title: '履职情况',
     intro: '统计期间内应走访次数、按时完成次数、当前逾期儿童数和一年内未更新的档案数。点一行查看下一级。',
     period: '统计期间',
+    periodFrom: '开始日期',
+    periodTo: '结束日期',
     who: '对象',
     children: '儿童数',
     visitsDue: '应走访',
