@@ -19,6 +19,7 @@
 
 #include "api/handlers.h"
 #include "api/visit_json.h"
+#include "service/account_service.h"
 #include "util/strutil.h"
 #include "util/banned.h"
 
@@ -91,28 +92,39 @@ static int create_fn(struct api_ctx *c)
 	return rc;
 }
 
+struct rows_ctx {
+	struct db *db;
+	json_t *items;
+};
+
+/* a row with the visitor's name (the list showed an account id) */
 static int add_row(const struct visit *v, void *data)
 {
-	json_array_append_new(data, visit_row_json(v));
-	return GA_OK;
+	struct rows_ctx *r = data;
+	json_t *o = visit_row_json(v);
+	char name[128];
+	int rc = accounts_worker_name(r->db, v->created_by, name, sizeof(name));
+
+	json_object_set_new(o, "created_by_name", json_string(name));
+	json_array_append_new(r->items, o);
+	return rc;
 }
 
 static int list_fn(struct api_ctx *c)
 {
-	json_t *items;
+	struct rows_ctx r = {NULL, NULL};
 	int64_t child;
-	struct db *db;
 	int rc = api_param_id(c, "id", &child);
 
 	if (!rc)
-		rc = api_db(c, &db);
+		rc = api_db(c, &r.db);
 	if (rc)
 		return rc;
-	items = json_array();
-	rc = visits_list(db, &c->who, child, add_row, items, &c->err);
+	r.items = json_array();
+	rc = visits_list(r.db, &c->who, child, add_row, &r, &c->err);
 	if (!rc)
-		api_reply(c, 200, json_pack("{s:O}", "items", items));
-	json_decref(items);
+		api_reply(c, 200, json_pack("{s:O}", "items", r.items));
+	json_decref(r.items);
 	return rc;
 }
 

@@ -228,6 +228,19 @@ static int not_found(struct ga_error *err)
 			    "未找到该账号 (no such account)");
 }
 
+int accounts_worker_name(struct db *db, int64_t id, char *out, size_t size)
+{
+	static __thread struct account a;
+	int rc = store_account_by_id(db, id, "", &a);
+
+	out[0] = '\0';
+	if (!rc)
+		str_copy(out, size,
+			 a.display_name[0] ? a.display_name : a.username);
+	memset(&a, 0, sizeof(a));
+	return rc == GA_ENOTFOUND ? GA_OK : rc;
+}
+
 int accounts_get(struct db *db, const struct principal *by, int64_t id,
 		 struct account *out, struct ga_error *err)
 {

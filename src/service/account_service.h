@@ -37,6 +37,13 @@ int accounts_create(struct db *db, const struct principal *by,
 int accounts_get(struct db *db, const struct principal *by, int64_t id,
 		 struct account *out, struct ga_error *err);
 
+/*
+ * The name a record shows for the worker who wrote it (display name, else
+ * username) into out; "" when the account is gone. Staff names, not child
+ * data: any reader of the record may see who wrote it.
+ */
+int accounts_worker_name(struct db *db, int64_t id, char *out, size_t size);
+
 enum account_op {
 	ACCOUNT_DISABLE,
 	ACCOUNT_ENABLE,

@@ -259,8 +259,16 @@ static void record_and_read(void **state)
 	assert_int_equal(jint(json_array_get(items, 0), "id"), id);
 	assert_string_equal(id_str(json_array_get(items, 1), "kind"),
 			    "holiday");
-	/* rows carry no notes */
+	/* rows carry no notes, and name the visitor (the account's username
+	 * when it has no display name) */
 	assert_null(json_object_get(json_array_get(items, 0), "findings"));
+	{
+		char u[64];
+
+		assert_string_equal(
+		    id_str(json_array_get(items, 0), "created_by_name"),
+		    id_name(u, sizeof(u), who[DIR_A].what));
+	}
 	ga_resp_free(&r);
 	/* protection (county) reads visits too */
 	assert_int_equal(count_visits(S(PROT), child_a), 2);
