@@ -84,5 +84,14 @@ extern const struct api_handler api_schedule_put;
 extern const struct api_handler api_schedule_delete;
 extern const struct api_handler api_notifications;
 extern const struct api_handler api_notification_read;
+/* referrals and notices (issue 6, referrals) */
+extern const struct api_handler api_referrals_create;
+extern const struct api_handler api_referrals_list;
+extern const struct api_handler api_referrals_types;
+extern const struct api_handler api_referrals_board;
+extern const struct api_handler api_referrals_get;
+extern const struct api_handler api_referrals_answer;
+extern const struct api_handler api_notice_missing_parent;
+extern const struct api_handler api_notice_justice;
 
 #endif

@@ -58,6 +58,13 @@ enum action {
 	ACT_SCHEDULE_MANAGE, /* change the visit schedule for one's scope */
 	ACT_CENTRE_READ,     /* children's centres and their activities */
 	ACT_CENTRE_WRITE,    /* keep a centre and log its activities */
+	/* referrals between departments and notices (issue 6, referrals) */
+	ACT_REFERRAL_READ,   /* referrals of children in scope, or the inbox */
+	ACT_REFERRAL_CREATE, /* refer a child in scope to a department */
+	ACT_REFERRAL_ANSWER, /* answer a referral to one's own department */
+	ACT_REFERRAL_BOARD,  /* the county's cross-department board */
+	ACT_NOTICE_POLICE,   /* police: register a missing parent */
+	ACT_NOTICE_JUSTICE,  /* justice: a parent imprisoned or in rehab */
 	ACT_COUNT
 };
 

@@ -2,6 +2,7 @@
 
 #include <string.h>
 
+#include "store/referral_repo.h"
 #include "store/scope.h"
 #include "util/strutil.h"
 #include "util/banned.h"
@@ -217,5 +218,7 @@ int store_child_move(struct db *db, int64_t child_id, int64_t version,
 		rc = exec_move(db, sql_move_visits, child_id, to_region);
 	if (!rc)
 		rc = exec_move(db, sql_move_visit_photos, child_id, to_region);
+	if (!rc)
+		rc = store_referral_move(db, child_id, to_region);
 	return rc;
 }
