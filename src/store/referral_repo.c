@@ -63,6 +63,12 @@ static const char sql_missing[] =
     "SELECT c.id, c.region, m.police_accepted FROM child_member m JOIN "
     "child c ON c.id = m.child_id WHERE m.situation = 'missing' AND "
     "m.police_accepted <> '' AND c.archived = 0 ORDER BY c.id";
+static const char sql_justice[] =
+    "SELECT n.child_id, MIN(n.due_date) FROM notification n JOIN child c "
+    "ON c.id = n.child_id WHERE n.kind = 'justice_notice' AND c.region >= "
+    "$1 AND c.region < $2 AND c.archived = 0 AND NOT EXISTS (SELECT 1 FROM "
+    "visit v WHERE v.child_id = n.child_id AND v.visit_date >= n.due_date) "
+    "GROUP BY n.child_id ORDER BY n.child_id";
 static const char sql_move[] =
     "UPDATE referral SET region = $2 WHERE child_id = $1";
 
@@ -343,6 +349,25 @@ int store_referral_move(struct db *db, int64_t child_id, const char *region)
 	BT(2, region);
 	if (!rc)
 		rc = db_step(st) == GA_DONE ? GA_OK : GA_EDB;
+	db_finalize(st);
+	return rc;
+}
+
+int store_referral_justice_unvisited(
+    struct db *db, const char *scope_prefix,
+    int (*fn)(int64_t child_id, const char *notice_day, void *ctx), void *ctx)
+{
+	struct scope_range sr;
+	struct db_stmt *st = NULL;
+	int rc = db_prepare(db, sql_justice, &st);
+
+	scope_range_of(scope_prefix, &sr);
+	BT(1, sr.lo);
+	BT(2, sr.hi);
+	while (!rc && (rc = db_step(st)) == GA_ROW)
+		rc = fn(db_column_int64(st, 0), db_column_text(st, 1), ctx);
+	if (rc == GA_DONE)
+		rc = GA_OK;
 	db_finalize(st);
 	return rc;
 }

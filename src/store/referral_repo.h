@@ -102,6 +102,15 @@ int store_referral_missing_parents(struct db *db,
 					     void *ctx),
 				   void *ctx);
 
+/*
+ * Children of scope with a justice notice (notification justice_notice,
+ * service/notice_service.h) and no visit on or after the notice's day:
+ * fn gets the child and that day.
+ */
+int store_referral_justice_unvisited(
+    struct db *db, const char *scope_prefix,
+    int (*fn)(int64_t child_id, const char *notice_day, void *ctx), void *ctx);
+
 /* a transfer: the child's referrals follow it to region (store_child_move) */
 int store_referral_move(struct db *db, int64_t child_id, const char *region);
 

@@ -253,6 +253,22 @@ static bool notified(const struct id_sess *s, const char *kind, long long child)
 	return seen;
 }
 
+static bool on_worklist(const struct id_sess *s, long long child)
+{
+	struct ga_resp r;
+	json_t *it;
+	size_t i;
+	bool seen = false;
+
+	id_req(s, "GET", "/api/v1/worklist", NULL, &r);
+	GA_ASSERT_STATUS(&r, 200);
+	json_array_foreach(json_object_get(r.json, "items"), i, it) seen =
+	    seen || (!strcmp(id_str(it, "reason"), "justice_notice_visit") &&
+		     jint(it, "child_id") == child);
+	ga_resp_free(&r);
+	return seen;
+}
+
 static void justice_finds_or_creates(void **state)
 {
 	char name_a[64], name_b[64], name_c[64], idn_a[19], idn_b[19],
@@ -299,6 +315,28 @@ static void justice_finds_or_creates(void **state)
 	assert_true(notified(S(DIR_A), "justice_notice", known));
 	assert_true(notified(S(DIR_B), "justice_notice", made));
 	assert_false(notified(S(DIR_B), "justice_notice", known));
+	/* and the visit waits on their worklist */
+	assert_true(on_worklist(S(DIR_B), made));
+	assert_true(on_worklist(S(DIR_A), known));
+	assert_false(on_worklist(S(DIR_A), made));
+	/* a visit on or after the notice's day takes it off */
+	{
+		char path[64], today[11];
+		struct ga_resp v;
+
+		day(0, today);
+		snprintf(path, sizeof(path), "/api/v1/children/%lld/visits",
+			 made);
+		jreq(S(DIR_B), "POST", path,
+		     json_pack("{s:s, s:s, s:[s], s:s, s:{s:{s:s}}}", "date",
+			       today, "kind", "follow_up", "met", "child",
+			       "contact", "rarely", "findings", "guardianship",
+			       "level", "fair"),
+		     &v);
+		GA_ASSERT_STATUS(&v, 201);
+		ga_resp_free(&v);
+		assert_false(on_worklist(S(DIR_B), made));
+	}
 	{
 		char path[64];
 

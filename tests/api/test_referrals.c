@@ -567,6 +567,36 @@ static void no_hukou_referred_once(void **state)
 	ga_resp_free(&r);
 }
 
+/* a transfer takes the child's referrals to the new village */
+static void referrals_follow_a_transfer(void **state)
+{
+	char name[64], path[96];
+	struct ga_resp r;
+	long long child, id, tid;
+
+	(void)state;
+	snprintf(name, sizeof(name), "搬家%s", tok);
+	child = make_child(S(DIR_A), VILLAGE_A, name, false);
+	id = refer_ok(S(DIR_A), ref_body(child, "hrss", "parent_jobs_training",
+					 "父亲求职"));
+	snprintf(path, sizeof(path), "/api/v1/children/%lld/transfer", child);
+	jreq(S(DIR_A), "POST", path,
+	     json_pack("{s:s, s:i}", "to_region", VILLAGE_B, "version", 1), &r);
+	GA_ASSERT_STATUS(&r, 201);
+	tid = jint(r.json, "id");
+	ga_resp_free(&r);
+	snprintf(path, sizeof(path), "/api/v1/transfers/%lld/accept", tid);
+	jreq(S(DIR_B), "POST", path, NULL, &r);
+	GA_ASSERT_STATUS(&r, 200);
+	ga_resp_free(&r);
+	snprintf(path, sizeof(path), "/api/v1/referrals/%lld", id);
+	get(S(DIR_B), path, 200, &r);
+	assert_string_equal(id_str(r.json, "region"), VILLAGE_B);
+	ga_resp_free(&r);
+	get(S(DIR_A), path, 404, &r);
+	ga_resp_free(&r);
+}
+
 /* ---- guanai daily, on a private database ---- */
 
 static void pg_url_with_db(const char *db, char *out, size_t size)
@@ -772,6 +802,7 @@ int main(void)
 	    cmocka_unit_test(who_reads_what),
 	    cmocka_unit_test(county_board),
 	    cmocka_unit_test(no_hukou_referred_once),
+	    cmocka_unit_test(referrals_follow_a_transfer),
 	    cmocka_unit_test(daily_escalates_once),
 	};
 

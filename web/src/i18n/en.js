@@ -900,6 +900,7 @@ export default {
       confirmation_missing: 'Guardianship confirmation missing',
       confirmation_pending: 'Guardianship confirmation awaiting signatures',
       confirmation_expired: 'Guardianship confirmation expired',
+      justice_notice_visit: 'Justice notice: parent in prison or rehab, visit',
     },
     kinds: {
       regular: 'regular visit',

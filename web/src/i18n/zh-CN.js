@@ -900,6 +900,7 @@ export default {
       confirmation_missing: '缺少委托监护确认书',
       confirmation_pending: '委托监护确认书待签字',
       confirmation_expired: '委托监护确认书已过期',
+      justice_notice_visit: '司法通报：父（母）服刑或戒毒，请走访',
     },
     kinds: {
       regular: '定期走访',
