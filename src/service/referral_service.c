@@ -73,6 +73,18 @@ static bool is_dept(const struct principal *by)
 	       !role_may(by->account.role, ACT_REFERRAL_CREATE);
 }
 
+/* a sender that does not read dossiers (the hotline): its own door only */
+static const char *own_source(const struct principal *by)
+{
+	return by->account.role == ROLE_HOTLINE ? "hotline" : NULL;
+}
+
+/* the child's name whole only for those who read dossiers */
+static bool masked_for(const struct principal *by)
+{
+	return !role_may(by->account.role, ACT_CHILD_READ);
+}
+
 void referral_mask_name(const char *name, char *out, size_t size)
 {
 	size_t n = 0, len = strlen(name);
@@ -351,7 +363,7 @@ static int view_of(struct db *db, const struct principal *by,
 		rc = store_child_get(db, "", r->child_id, &c);
 	if (!rc)
 		rc = child_open(&c);
-	if (!rc && is_dept(by))
+	if (!rc && (is_dept(by) || masked_for(by)))
 		referral_mask_name(c.name, out->child_name,
 				   sizeof(out->child_name));
 	else if (!rc)
@@ -370,6 +382,8 @@ static int get_visible(struct db *db, const struct principal *by, int64_t id,
 
 	if (!rc && is_dept(by) &&
 	    strcmp(r->to_dept, role_name(by->account.role)))
+		rc = GA_ENOTFOUND;
+	if (!rc && own_source(by) && strcmp(r->source, own_source(by)))
 		rc = GA_ENOTFOUND;
 	if (rc == GA_ENOTFOUND)
 		not_found(err);
@@ -436,6 +450,13 @@ int referral_service_list(struct db *db, const struct principal *by,
 	f.child_id = q->child_id;
 	f.case_id = q->case_id;
 	f.source = q->source;
+	if (own_source(by)) {
+		if (q->source && strcmp(q->source, own_source(by)))
+			return bad(err, "source", "invalid_filter",
+				   "只能查看本专线转出的转介 (only the "
+				   "hotline's own referrals)");
+		f.source = own_source(by);
+	}
 	f.source_id = q->source_id;
 	f.before_id = q->before_id;
 	f.limit = q->limit > 0 && q->limit <= REFERRAL_PAGE_MAX

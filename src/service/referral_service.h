@@ -4,9 +4,11 @@
  * department (domain/referral.h), which answers in its inbox.
  *
  * Who reads what:
- *  - senders (director, supervisor, protection, county_civil, hotline) and
- *    city_civil read every referral of the children in their scope, with
- *    the child's name;
+ *  - senders who keep or act on the registry (director, supervisor,
+ *    protection, county_civil) and city_civil read every referral of the
+ *    children in their scope, with the child's name;
+ *  - the hotline, which reads no dossiers, reads only the referrals made
+ *    through its own door (source hotline), the child's name masked;
  *  - a receiving department (education, police, justice, hrss, disability,
  *    women_fed, social_org) reads only referrals to its own role within its
  *    scope (its inbox): the referral, the note and the child's masked name

@@ -270,6 +270,18 @@ static void refer_and_answer(void **state)
 		assert_int_equal(jint(it, "case_id"), 987654321);
 		assert_int_equal(jint(it, "source_id"), 4242);
 		ga_resp_free(&r);
+		/* the hotline reads its own door's referrals only, masked */
+		get(S(HOTLINE), "/api/v1/referrals", 200, &r);
+		it = item_of(&r, id);
+		assert_non_null(it);
+		assert_string_not_equal(id_str(it, "child_name"), name);
+		assert_null(item_of(&r, ref1));
+		ga_resp_free(&r);
+		snprintf(path, sizeof(path), "/api/v1/referrals/%lld", ref1);
+		get(S(HOTLINE), path, 404, &r);
+		ga_resp_free(&r);
+		get(S(HOTLINE), "/api/v1/referrals?source=dossier", 400, &r);
+		ga_resp_free(&r);
 	}
 }
 
