@@ -90,5 +90,14 @@ extern const struct api_handler api_cases_get;
 extern const struct api_handler api_cases_acknowledge;
 extern const struct api_handler api_cases_transition;
 extern const struct api_handler api_cases_note;
+/* referrals and notices (issue 6, referrals) */
+extern const struct api_handler api_referrals_create;
+extern const struct api_handler api_referrals_list;
+extern const struct api_handler api_referrals_types;
+extern const struct api_handler api_referrals_board;
+extern const struct api_handler api_referrals_get;
+extern const struct api_handler api_referrals_answer;
+extern const struct api_handler api_notice_missing_parent;
+extern const struct api_handler api_notice_justice;
 
 #endif

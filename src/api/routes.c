@@ -172,6 +172,24 @@ const struct route api_routes[] = {
 	      "move a case to its next stage, close or reopen it"),
     POST_BODY("/api/v1/cases/{id}/notes", api_cases_note,
 	      "add a note to a case's timeline"),
+    /* referrals and notices (issue 6, referrals) */
+    POST_BODY("/api/v1/referrals", api_referrals_create,
+	      "refer a child to a department"),
+    GET("/api/v1/referrals", api_referrals_list,
+	"a department's inbox, or a child's, case's or source's referrals"),
+    GET("/api/v1/referrals/types", api_referrals_types,
+	"receiving departments, referral types and default days"),
+    GET("/api/v1/referrals/board", api_referrals_board,
+	"referrals by department and status, overdue counted"),
+    GET("/api/v1/referrals/{id}", api_referrals_get, "one referral"),
+    POST_BODY("/api/v1/referrals/{id}/answer", api_referrals_answer,
+	      "accept, finish or decline a referral"),
+    POST_BODY("/api/v1/children/{id}/notices/missing-parent",
+	      api_notice_missing_parent,
+	      "police: a parent missing, with the day the report was accepted"),
+    POST_BODY("/api/v1/notices/justice", api_notice_justice,
+	      "justice: a parent imprisoned or in rehabilitation, with their "
+	      "children"),
     {NULL, NULL, 0, NULL, NULL, NULL},
 };
 

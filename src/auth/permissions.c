@@ -64,6 +64,16 @@ static const struct action_info actions[ACT_COUNT] = {
     [ACT_CENTRE_WRITE] = {"centre.write", "维护儿童之家、记录活动"},
     [ACT_CASE_READ] = {"case.read", "查看辖区内的个案及其进程"},
     [ACT_CASE_WRITE] = {"case.write", "受理个案、推进阶段、记录进展"},
+    /* referrals between departments and notices (issue 6, referrals) */
+    [ACT_REFERRAL_READ] = {"referral.read",
+			   "查看辖区内儿童的转介，或本部门转介收件箱"},
+    [ACT_REFERRAL_CREATE] = {"referral.create", "向有关部门转介辖区内儿童"},
+    [ACT_REFERRAL_ANSWER] = {"referral.answer",
+			     "答复转给本部门的转介（接收、办结、退回）"},
+    [ACT_REFERRAL_BOARD] = {"referral.board", "查看区县跨部门转介看板"},
+    [ACT_NOTICE_POLICE] = {"notice.police", "公安：登记父母失联（受案日期）"},
+    [ACT_NOTICE_JUSTICE] = {"notice.justice",
+			    "司法：通报服刑或强制隔离戒毒人员的未成年子女"},
 };
 
 #define R(x) (1u << (x))
@@ -74,6 +84,13 @@ static const struct action_info actions[ACT_COUNT] = {
 	 R(ROLE_DISABILITY) | R(ROLE_WOMEN_FED) | R(ROLE_HOTLINE) |            \
 	 R(ROLE_SOCIAL_ORG))
 #define EVERYONE ((R(ROLE_COUNT) - 1))
+/* referrals (issue 6): who sends, who receives */
+#define REFERRAL_SENDERS                                                       \
+	(R(ROLE_DIRECTOR) | R(ROLE_SUPERVISOR) | R(ROLE_PROTECTION) |          \
+	 R(ROLE_COUNTY_CIVIL) | R(ROLE_HOTLINE))
+#define REFERRAL_DEPTS                                                         \
+	(R(ROLE_EDUCATION) | R(ROLE_POLICE) | R(ROLE_JUSTICE) | R(ROLE_HRSS) | \
+	 R(ROLE_DISABILITY) | R(ROLE_WOMEN_FED) | R(ROLE_SOCIAL_ORG))
 
 /*
  * THE permission matrix: which roles may take each action. Separation of
@@ -119,6 +136,17 @@ static const unsigned matrix[ACT_COUNT] = {
 		      R(ROLE_COUNTY_CIVIL) | R(ROLE_CITY_CIVIL),
     [ACT_CASE_WRITE] =
 	R(ROLE_PROTECTION) | R(ROLE_POLICE) | R(ROLE_COUNTY_CIVIL),
+    /* referrals and notices (issue 6, referrals): the child's case team
+     * and the registry's keepers refer and follow; the receiving
+     * departments read their own inbox only (the service narrows it) and
+     * answer; the county and city watch the board */
+    [ACT_REFERRAL_READ] =
+	REFERRAL_SENDERS | R(ROLE_CITY_CIVIL) | REFERRAL_DEPTS,
+    [ACT_REFERRAL_CREATE] = REFERRAL_SENDERS,
+    [ACT_REFERRAL_ANSWER] = REFERRAL_DEPTS,
+    [ACT_REFERRAL_BOARD] = R(ROLE_COUNTY_CIVIL) | R(ROLE_CITY_CIVIL),
+    [ACT_NOTICE_POLICE] = R(ROLE_POLICE),
+    [ACT_NOTICE_JUSTICE] = R(ROLE_JUSTICE),
 };
 
 const char *role_name(enum role r)

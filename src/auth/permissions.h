@@ -61,6 +61,13 @@ enum action {
 	/* cases (issue 6) */
 	ACT_CASE_READ,	/* read cases of children within scope */
 	ACT_CASE_WRITE, /* acknowledge, move and annotate cases */
+	/* referrals between departments and notices (issue 6, referrals) */
+	ACT_REFERRAL_READ,   /* referrals of children in scope, or the inbox */
+	ACT_REFERRAL_CREATE, /* refer a child in scope to a department */
+	ACT_REFERRAL_ANSWER, /* answer a referral to one's own department */
+	ACT_REFERRAL_BOARD,  /* the county's cross-department board */
+	ACT_NOTICE_POLICE,   /* police: register a missing parent */
+	ACT_NOTICE_JUSTICE,  /* justice: a parent imprisoned or in rehab */
 	ACT_COUNT
 };
 

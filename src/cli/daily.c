@@ -7,9 +7,24 @@
 #include "service/child_daily.h"
 #include "service/child_service.h"
 #include "service/notify_daily.h"
+#include "service/referral_daily.h"
 #include "service/schedule_service.h"
 #include "store/db.h"
 #include "util/banned.h"
+
+/* referrals and notices (issue 6, service/referral_daily.h) */
+static int daily_referrals(struct db *db, struct date today)
+{
+	struct referral_daily_stats rs;
+	int rc = referrals_daily(db, today, &rs);
+
+	if (!rc)
+		printf(
+		    "转介 (referrals): %ld auto hukou, %ld overdue escalated, "
+		    "%ld missing parents, %ld notified\n",
+		    rs.auto_hukou, rs.overdue, rs.missing, rs.added);
+	return rc;
+}
 
 /* the worklist's notifications for today (service/notify_daily.h) */
 static int daily_notifications(const struct config *cfg, struct db *db,
@@ -28,6 +43,8 @@ static int daily_notifications(const struct config *cfg, struct db *db,
 	if (!rc)
 		printf("提醒 (notifications): %ld villages, %ld added\n",
 		       ns.villages, ns.added);
+	if (!rc)
+		rc = daily_referrals(db, today);
 	return rc;
 }
 

@@ -10,6 +10,7 @@
 #include "domain/region.h"
 #include "service/child_duplicates.h"
 #include "service/child_seal.h"
+#include "service/referral_service.h"
 #include "service/child_validate.h"
 #include "service/idempotency.h"
 #include "store/region_repo.h"
@@ -135,6 +136,7 @@ static int create_write(struct db *db, const struct principal *by,
 {
 	struct child_record *sealed = &out->rec;
 	char idt[24];
+	int added = 0;
 	int rc;
 
 	/* insert bare, then seal with the row id that binds the ciphertext */
@@ -180,6 +182,10 @@ static int create_write(struct db *db, const struct principal *by,
 	if (!rc)
 		rc = auth_audit_in_tx(db, by, m, "child.create", "child", idt,
 				      "ok");
+	/* no household registration: the police referral, once (issue 6) */
+	if (!rc)
+		rc = referral_auto_hukou_in_tx(db, by, m, in, children_today(),
+					       &added);
 	return rc;
 }
 
@@ -403,6 +409,7 @@ static int update_write(struct db *db, const struct principal *by,
 	static __thread struct child_record old, sealed;
 	struct buf changes, box;
 	char idt[24];
+	int added = 0;
 	int rc;
 
 	buf_init(&changes, 256 * 1024);
@@ -461,6 +468,9 @@ static int update_write(struct db *db, const struct principal *by,
 	if (!rc)
 		rc = auth_audit_in_tx(db, by, m, "child.update", "child", idt,
 				      "ok");
+	/* no household registration: the police referral, once (issue 6) */
+	if (!rc)
+		rc = referral_auto_hukou_in_tx(db, by, m, in, today, &added);
 out:
 	if (!rc) {
 		in->version = sealed.version;

@@ -5,7 +5,10 @@
  */
 #include "service/worklist.h"
 
+#include <string.h>
+
 #include "service/confirmation_service.h"
+#include "store/referral_repo.h"
 
 #include "util/banned.h"
 
@@ -101,11 +104,38 @@ static int confirmations(struct db *db, const struct worklist_scope *ws,
 				 (void *)sink);
 }
 
+/*
+ * A parent imprisoned or in drug rehabilitation, notified by justice
+ * (issue 6, service/notice_service.h): visit the child within
+ * JUSTICE_VISIT_DAYS of the notice (a local default), until a visit on or
+ * after the notice's day is recorded.
+ */
+#define JUSTICE_VISIT_DAYS 7
+
+static int justice_item(int64_t child_id, const char *day, void *ctx)
+{
+	struct worklist_item it = {
+	    child_id, {0, 0, 0}, "justice_notice_visit", "follow_up", NULL};
+
+	if (!date_parse(day, strlen(day), &it.due))
+		return GA_OK;
+	it.due = date_add_days(it.due, JUSTICE_VISIT_DAYS);
+	return worklist_emit(ctx, &it);
+}
+
+static int justice_visits(struct db *db, const struct worklist_scope *ws,
+			  const struct worklist_sink *sink)
+{
+	return store_referral_justice_unvisited(db, ws->prefix, justice_item,
+						(void *)sink);
+}
+
 const struct worklist_source worklist_sources[] = {
     {"visit_schedule", visit_schedule},
     {"yearly_recheck", yearly_recheck},
     {"ageing_out", ageing_out},
     {"confirmation", confirmations},
+    {"justice_notice", justice_visits}, /* issue 6, referrals */
     /* add new sources here */
     {NULL, NULL},
 };

@@ -2,6 +2,7 @@
 
 #include <string.h>
 
+#include "store/referral_repo.h"
 #include "store/scope.h"
 #include "util/strutil.h"
 #include "util/banned.h"
@@ -226,5 +227,7 @@ int store_child_move(struct db *db, int64_t child_id, int64_t version,
 		rc = exec_move(db, sql_move_cases, child_id, to_region);
 	if (!rc)
 		rc = exec_move(db, sql_move_case_events, child_id, to_region);
+	if (!rc)
+		rc = store_referral_move(db, child_id, to_region);
 	return rc;
 }

@@ -58,5 +58,9 @@ export const menu = [
   { path: '/roles', label: 'menu.roles', icon: Key, action: 'account.assign', testid: 'menu-roles' },
   { path: '/audit', label: 'menu.audit', icon: Document, action: 'audit.read', testid: 'menu-audit' },
   { path: '/account/sessions', label: 'menu.sessions', icon: Monitor, action: 'self', testid: 'menu-sessions' },
+  // referrals and notices (issue 6, referrals)
+  { path: '/referrals/inbox', label: 'referral.menuInbox', icon: Message, action: 'referral.answer', testid: 'menu-referral-inbox' },
+  { path: '/referrals/board', label: 'referral.menuBoard', icon: DataAnalysis, action: 'referral.board', testid: 'menu-referral-board' },
+  { path: '/notices/justice', label: 'referral.menuJustice', icon: Document, action: 'notice.justice', testid: 'menu-justice-notice' },
 
 ]

@@ -45,6 +45,10 @@ const WORKERS = [
   'social_org',
 ]
 
+// referrals (issue 6): who sends, who receives
+const REFERRAL_SENDERS = ['director', 'supervisor', 'protection', 'county_civil', 'hotline']
+const REFERRAL_DEPTS = ['education', 'police', 'justice', 'hrss', 'disability', 'women_fed', 'social_org']
+
 /** action -> roles granted it */
 export const MATRIX = {
   self: Object.keys(ROLES),
@@ -65,6 +69,13 @@ export const MATRIX = {
   'schedule.manage': ['county_civil', 'city_civil'],
   'centre.read': ['director', 'supervisor', 'county_civil', 'city_civil'],
   'centre.write': ['director', 'supervisor'],
+  // referrals and notices (issue 6, referrals)
+  'referral.read': [...REFERRAL_SENDERS, 'city_civil', ...REFERRAL_DEPTS],
+  'referral.create': REFERRAL_SENDERS,
+  'referral.answer': REFERRAL_DEPTS,
+  'referral.board': ['county_civil', 'city_civil'],
+  'notice.police': ['police'],
+  'notice.justice': ['justice'],
 }
 
 export function can(role, action) {

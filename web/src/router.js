@@ -181,6 +181,25 @@ const routes = [
     component: () => import('./views/SyncView.vue'),
     meta: { title: 'offline.title', action: 'self' },
   },
+  // referrals and notices (issue 6, referrals)
+  {
+    path: '/referrals/inbox',
+    name: 'referral-inbox',
+    component: () => import('./views/ReferralInboxView.vue'),
+    meta: { title: 'referral.inboxTitle', action: 'referral.answer' },
+  },
+  {
+    path: '/referrals/board',
+    name: 'referral-board',
+    component: () => import('./views/ReferralBoardView.vue'),
+    meta: { title: 'referral.boardTitle', action: 'referral.board' },
+  },
+  {
+    path: '/notices/justice',
+    name: 'justice-notice',
+    component: () => import('./views/JusticeNoticeView.vue'),
+    meta: { title: 'referral.justiceTitle', action: 'notice.justice' },
+  },
   {
     path: '/forbidden',
     name: 'forbidden',
