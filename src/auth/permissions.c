@@ -62,6 +62,15 @@ static const struct action_info actions[ACT_COUNT] = {
     [ACT_SCHEDULE_MANAGE] = {"schedule.manage", "调整本辖区走访频次"},
     [ACT_CENTRE_READ] = {"centre.read", "查看儿童之家及其活动"},
     [ACT_CENTRE_WRITE] = {"centre.write", "维护儿童之家、记录活动"},
+    /* guardianship intervention (issue 6) */
+    [ACT_INSTITUTION_READ] = {"institution.read",
+			      "查看辖区内救助保护机构与儿童福利机构"},
+    [ACT_INSTITUTION_WRITE] = {"institution.write",
+			       "维护救助保护机构与儿童福利机构名录"},
+    [ACT_INTERVENTION_READ] = {"intervention.read",
+			       "查看儿童的监护干预安置与监护评估"},
+    [ACT_INTERVENTION_WRITE] = {"intervention.write",
+				"登记临时监护等安置、结束安置、监护评估"},
 };
 
 #define R(x) (1u << (x))
@@ -112,6 +121,20 @@ static const unsigned matrix[ACT_COUNT] = {
     [ACT_CENTRE_READ] = R(ROLE_DIRECTOR) | R(ROLE_SUPERVISOR) |
 			R(ROLE_COUNTY_CIVIL) | R(ROLE_CITY_CIVIL),
     [ACT_CENTRE_WRITE] = R(ROLE_DIRECTOR) | R(ROLE_SUPERVISOR),
+    /* guardianship intervention (issue 6): civil affairs keeps the
+     * institutions; those who place or raise children read them. The
+     * protection institution and county civil affairs place and assess
+     * (临时监护, 监护评估); the case team reads: welfare (it raises the
+     * children entrusted to it), the city, and the township supervisor
+     * who supervises guardians (P3.2). Directors and police are not
+     * given the assessments: they reach them through a case. */
+    [ACT_INSTITUTION_READ] = R(ROLE_PROTECTION) | R(ROLE_WELFARE) |
+			     R(ROLE_COUNTY_CIVIL) | R(ROLE_CITY_CIVIL),
+    [ACT_INSTITUTION_WRITE] = R(ROLE_COUNTY_CIVIL) | R(ROLE_CITY_CIVIL),
+    [ACT_INTERVENTION_READ] = R(ROLE_PROTECTION) | R(ROLE_WELFARE) |
+			      R(ROLE_COUNTY_CIVIL) | R(ROLE_CITY_CIVIL) |
+			      R(ROLE_SUPERVISOR),
+    [ACT_INTERVENTION_WRITE] = R(ROLE_PROTECTION) | R(ROLE_COUNTY_CIVIL),
 };
 
 const char *role_name(enum role r)

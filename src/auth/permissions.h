@@ -58,6 +58,12 @@ enum action {
 	ACT_SCHEDULE_MANAGE, /* change the visit schedule for one's scope */
 	ACT_CENTRE_READ,     /* children's centres and their activities */
 	ACT_CENTRE_WRITE,    /* keep a centre and log its activities */
+	/* guardianship intervention (issue 6): institutions, placements,
+	 * guardianship assessments */
+	ACT_INSTITUTION_READ,	/* institutions of one's area */
+	ACT_INSTITUTION_WRITE,	/* keep the institutions registry */
+	ACT_INTERVENTION_READ,	/* placements and assessments of a child */
+	ACT_INTERVENTION_WRITE, /* place a child, end a placement, assess */
 	ACT_COUNT
 };
 

@@ -519,6 +519,102 @@ static const char m013_client_write[] = "CREATE TABLE client_write ("
 					"  created_at TEXT NOT NULL"
 					");";
 
+/*
+ * Institutions, placements and guardianship assessments (issue 6, the
+ * guardianship intervention branch; POLICY.md P1.1, P1.2, P3.2, A1.1).
+ * An institution's own name, address and phone are public contact data
+ * and stay plain; a placement's carer (relatives, foster family) and note
+ * and an assessment's narrative and the child's stated preference are
+ * sealed. case_id is a plain number without a foreign key: the case table
+ * comes with another migration (placement_case_link_check() in
+ * service/placement_service.c is where the link is checked). At most one
+ * active temporary guardianship per child (the partial unique index).
+ */
+#define M017_INTERVENTION(ID)                                                  \
+	"CREATE TABLE institution ("                                           \
+	"  id " ID ","                                                         \
+	"  county TEXT NOT NULL," /* 12-digit county code */                   \
+	"  name TEXT NOT NULL,"                                                \
+	"  kind TEXT NOT NULL,"                                                \
+	"  transformed INTEGER NOT NULL DEFAULT 0,"                            \
+	"  transformed_on TEXT NOT NULL DEFAULT '',"                           \
+	"  capacity INTEGER NOT NULL DEFAULT 0,"                               \
+	"  address TEXT NOT NULL DEFAULT '',"                                  \
+	"  phone TEXT NOT NULL DEFAULT '',"                                    \
+	"  active INTEGER NOT NULL DEFAULT 1,"                                 \
+	"  created_by BIGINT NOT NULL,"                                        \
+	"  created_at TEXT NOT NULL,"                                          \
+	"  updated_by BIGINT NOT NULL,"                                        \
+	"  updated_at TEXT NOT NULL,"                                          \
+	"  version INTEGER NOT NULL DEFAULT 1"                                 \
+	");"                                                                   \
+	"CREATE UNIQUE INDEX institution_name_idx ON institution "             \
+	"(county, name);"                                                      \
+	"CREATE TABLE guardianship_assessment ("                               \
+	"  id " ID ","                                                         \
+	"  child_id BIGINT NOT NULL REFERENCES child (id),"                    \
+	"  region TEXT NOT NULL," /* the child's village */                    \
+	"  case_id BIGINT,"                                                    \
+	"  assessor BIGINT NOT NULL," /* the account */                        \
+	"  assessed_on TEXT NOT NULL,"                                         \
+	"  purpose TEXT NOT NULL," /* case, return_home, periodic */           \
+	"  answers TEXT NOT NULL," /* item=score, space-separated */           \
+	"  total INTEGER NOT NULL,"                                            \
+	"  outcome TEXT NOT NULL," /* good, insufficient, failed */            \
+	"  red_flags INTEGER NOT NULL DEFAULT 0,"                              \
+	"  narrative TEXT NOT NULL DEFAULT '',"	       /* sealed */            \
+	"  child_preference TEXT NOT NULL DEFAULT ''," /* sealed */            \
+	"  created_at TEXT NOT NULL"                                           \
+	");"                                                                   \
+	"CREATE INDEX guardianship_assessment_child_idx ON "                   \
+	"guardianship_assessment (child_id, assessed_on);"                     \
+	"CREATE INDEX guardianship_assessment_region_idx ON "                  \
+	"guardianship_assessment (region);"                                    \
+	"CREATE INDEX guardianship_assessment_case_idx ON "                    \
+	"guardianship_assessment (case_id);"                                   \
+	"CREATE TABLE placement ("                                             \
+	"  id " ID ","                                                         \
+	"  child_id BIGINT NOT NULL REFERENCES child (id),"                    \
+	"  region TEXT NOT NULL," /* the child's village */                    \
+	"  case_id BIGINT,"                                                    \
+	"  kind TEXT NOT NULL,"                                                \
+	"  reasons TEXT NOT NULL DEFAULT ''," /* codes, space-separated */     \
+	"  setting TEXT NOT NULL DEFAULT '',"                                  \
+	"  institution_id BIGINT REFERENCES institution (id),"                 \
+	"  agreement_no TEXT NOT NULL DEFAULT '',"                             \
+	"  agreement_start TEXT NOT NULL DEFAULT '',"                          \
+	"  agreement_end TEXT NOT NULL DEFAULT '',"                            \
+	"  court TEXT NOT NULL DEFAULT '',"                                    \
+	"  court_filed_on TEXT NOT NULL DEFAULT '',"                           \
+	"  court_status TEXT NOT NULL DEFAULT '',"                             \
+	"  sending_county TEXT NOT NULL DEFAULT '',"                           \
+	"  receiving_county TEXT NOT NULL DEFAULT '',"                         \
+	"  carer TEXT NOT NULL DEFAULT ''," /* sealed */                       \
+	"  note TEXT NOT NULL DEFAULT '',"  /* sealed */                       \
+	"  start_date TEXT NOT NULL,"                                          \
+	"  end_date TEXT NOT NULL DEFAULT '',"                                 \
+	"  status TEXT NOT NULL," /* active, ended */                          \
+	"  end_reason TEXT NOT NULL DEFAULT '',"                               \
+	"  end_assessment_id BIGINT REFERENCES guardianship_assessment (id),"  \
+	"  over_capacity INTEGER NOT NULL DEFAULT 0,"                          \
+	"  created_by BIGINT NOT NULL,"                                        \
+	"  created_at TEXT NOT NULL,"                                          \
+	"  updated_by BIGINT NOT NULL,"                                        \
+	"  updated_at TEXT NOT NULL,"                                          \
+	"  version INTEGER NOT NULL DEFAULT 1"                                 \
+	");"                                                                   \
+	"CREATE INDEX placement_child_idx ON placement (child_id, id);"        \
+	"CREATE INDEX placement_region_idx ON placement (region);"             \
+	"CREATE INDEX placement_case_idx ON placement (case_id);"              \
+	"CREATE INDEX placement_institution_idx ON placement "                 \
+	"(institution_id, status);"                                            \
+	"CREATE UNIQUE INDEX placement_one_temporary_idx ON placement "        \
+	"(child_id) WHERE status = 'active' AND "                              \
+	"kind = 'temporary_guardianship';"
+static const char m017_sqlite[] = M017_INTERVENTION("INTEGER PRIMARY KEY");
+static const char m017_pg[] =
+    M017_INTERVENTION("BIGINT GENERATED BY DEFAULT AS IDENTITY PRIMARY KEY");
+
 const struct migration migrations[] = {
     {1, "regions", m001_regions, NULL},
     {2, "identity and audit", m002_sqlite, m002_pg},
@@ -533,6 +629,8 @@ const struct migration migrations[] = {
     {11, "children's centres", m011_sqlite, m011_pg},
     {12, "probable duplicates", m012_sqlite, m012_pg},
     {13, "offline client writes", m013_client_write, NULL},
+    {17, "institutions, placements and guardianship assessments", m017_sqlite,
+     m017_pg},
 };
 
 const int migrations_count = sizeof(migrations) / sizeof(migrations[0]);

@@ -51,6 +51,12 @@ static const char sql_move_visit_photos[] =
     "UPDATE visit_photo SET region = $2 WHERE visit_id IN "
     "(SELECT id FROM visit WHERE child_id = $1)";
 
+/* guardianship intervention: placements and assessments follow the child */
+static const char sql_move_placements[] =
+    "UPDATE placement SET region = $2 WHERE child_id = $1";
+static const char sql_move_assessments[] =
+    "UPDATE guardianship_assessment SET region = $2 WHERE child_id = $1";
+
 static void read_row(struct db_stmt *st, struct transfer_row *t)
 {
 	memset(t, 0, sizeof(*t));
@@ -217,5 +223,9 @@ int store_child_move(struct db *db, int64_t child_id, int64_t version,
 		rc = exec_move(db, sql_move_visits, child_id, to_region);
 	if (!rc)
 		rc = exec_move(db, sql_move_visit_photos, child_id, to_region);
+	if (!rc)
+		rc = exec_move(db, sql_move_placements, child_id, to_region);
+	if (!rc)
+		rc = exec_move(db, sql_move_assessments, child_id, to_region);
 	return rc;
 }
