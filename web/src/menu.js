@@ -17,6 +17,7 @@ import {
   MapLocation,
   Message,
   Monitor,
+  OfficeBuilding,
   Switch,
   User,
 } from '@element-plus/icons-vue'
@@ -58,5 +59,13 @@ export const menu = [
   { path: '/roles', label: 'menu.roles', icon: Key, action: 'account.assign', testid: 'menu-roles' },
   { path: '/audit', label: 'menu.audit', icon: Document, action: 'audit.read', testid: 'menu-audit' },
   { path: '/account/sessions', label: 'menu.sessions', icon: Monitor, action: 'self', testid: 'menu-sessions' },
+  // guardianship intervention (issue 6)
+  {
+    path: '/institutions',
+    label: 'menu.institutions',
+    icon: OfficeBuilding,
+    action: 'institution.read',
+    testid: 'menu-institutions',
+  },
 
 ]

@@ -65,6 +65,11 @@ export const MATRIX = {
   'schedule.manage': ['county_civil', 'city_civil'],
   'centre.read': ['director', 'supervisor', 'county_civil', 'city_civil'],
   'centre.write': ['director', 'supervisor'],
+  // guardianship intervention (issue 6)
+  'institution.read': ['protection', 'welfare', 'county_civil', 'city_civil'],
+  'institution.write': ['county_civil', 'city_civil'],
+  'intervention.read': ['supervisor', 'protection', 'welfare', 'county_civil', 'city_civil'],
+  'intervention.write': ['protection', 'county_civil'],
 }
 
 export function can(role, action) {

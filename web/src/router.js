@@ -181,6 +181,19 @@ const routes = [
     component: () => import('./views/SyncView.vue'),
     meta: { title: 'offline.title', action: 'self' },
   },
+  // guardianship intervention (issue 6): institutions, assessments
+  {
+    path: '/institutions',
+    name: 'institutions',
+    component: () => import('./views/InstitutionsView.vue'),
+    meta: { title: 'intervention.institutionsTitle', action: 'institution.read' },
+  },
+  {
+    path: '/children/:id/assessments/new',
+    name: 'assessment-new',
+    component: () => import('./views/AssessmentFormView.vue'),
+    meta: { title: 'intervention.assessTitle', action: 'intervention.write' },
+  },
   {
     path: '/forbidden',
     name: 'forbidden',
