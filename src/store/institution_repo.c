@@ -34,7 +34,8 @@ static const char sql_get[] =
     "AND i.county < $3";
 static const char sql_list[] =
     "SELECT " COLS " FROM institution i WHERE ((i.county >= $1 AND "
-    "i.county < $2) OR ($3 = 1 AND i.kind = 'regional_welfare' AND "
+    "i.county < $2) OR (CAST($3 AS BIGINT) = 1 AND i.kind = 'regional_welfare' "
+    "AND "
     "i.active = 1)) AND (CAST($4 AS TEXT) = '' OR i.kind = $4) "
     "ORDER BY i.county, i.name, i.id LIMIT $5";
 

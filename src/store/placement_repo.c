@@ -38,7 +38,8 @@ static const char sql_p_end[] =
     "AND version = $9 AND status = 'active'";
 static const char sql_p_list[] =
     "SELECT " PCOLS " FROM placement WHERE region >= $1 AND region < $2 "
-    "AND (($3 > 0 AND child_id = $3) OR ($4 > 0 AND case_id = $4)) "
+    "AND ((CAST($3 AS BIGINT) > 0 AND child_id = $3) OR "
+    "(CAST($4 AS BIGINT) > 0 AND case_id = $4)) "
     "ORDER BY start_date DESC, id DESC LIMIT 500";
 static const char sql_p_active_temp[] =
     "SELECT 1 FROM placement WHERE child_id = $1 AND status = 'active' "
@@ -60,8 +61,9 @@ static const char sql_a_get[] =
     "AND region >= $2 AND region < $3";
 static const char sql_a_list[] =
     "SELECT " ACOLS " FROM guardianship_assessment WHERE region >= $1 "
-    "AND region < $2 AND (($3 > 0 AND child_id = $3) OR "
-    "($4 > 0 AND case_id = $4)) ORDER BY assessed_on DESC, id DESC "
+    "AND region < $2 AND ((CAST($3 AS BIGINT) > 0 AND child_id = $3) OR "
+    "(CAST($4 AS BIGINT) > 0 AND case_id = $4)) ORDER BY assessed_on DESC, "
+    "id DESC "
     "LIMIT 500";
 
 #define BT(i, v) (rc = rc ? rc : db_bind_text(st, (i), (v)))

@@ -343,6 +343,46 @@ static void scope_and_roles(void **state)
 	ga_resp_free(&r);
 }
 
+/* a transferred child's placements and assessments follow it */
+static void follow_a_transfer(void **state)
+{
+	char path[96];
+	struct ga_resp r;
+	long long tid;
+
+	(void)state;
+	snprintf(path, sizeof(path), "/api/v1/children/%lld/transfer", child_a);
+	jreq(IVS(IV_DIR), "POST", path,
+	     json_pack("{s:s, s:i}", "to_region", "500230001001", "version", 1),
+	     &r);
+	GA_ASSERT_STATUS(&r, 201);
+	tid = jint(r.json, "id");
+	ga_resp_free(&r);
+	snprintf(path, sizeof(path), "/api/v1/transfers/%lld/accept", tid);
+	jreq(IVS(IV_DIR2), "POST", path, NULL, &r);
+	GA_ASSERT_STATUS(&r, 200);
+	ga_resp_free(&r);
+	snprintf(path, sizeof(path), "/api/v1/children/%lld/placements",
+		 child_a);
+	id_req(IVS(IV_PROT), "GET", path, NULL, &r);
+	GA_ASSERT_ERROR(&r, 404, "not_found", NULL);
+	ga_resp_free(&r);
+	id_req(IVS(IV_PROT2), "GET", path, NULL, &r);
+	GA_ASSERT_STATUS(&r, 200);
+	assert_int_equal(json_array_size(json_object_get(r.json, "items")), 2);
+	assert_string_equal(
+	    id_str(json_array_get(json_object_get(r.json, "items"), 0),
+		   "region"),
+	    "500230001001");
+	ga_resp_free(&r);
+	snprintf(path, sizeof(path), "/api/v1/children/%lld/assessments",
+		 child_a);
+	id_req(IVS(IV_PROT2), "GET", path, NULL, &r);
+	GA_ASSERT_STATUS(&r, 200);
+	assert_int_equal(json_array_size(json_object_get(r.json, "items")), 3);
+	ga_resp_free(&r);
+}
+
 static void other_kinds(void **state)
 {
 	char today[11];
@@ -385,6 +425,24 @@ static void other_kinds(void **state)
 	GA_ASSERT_STATUS(&r, 201);
 	assert_string_equal(id_str(r.json, "sending_county"), IV_COUNTY);
 	assert_string_equal(id_str(r.json, "receiving_county"), IV_COUNTY);
+	ga_resp_free(&r);
+	/* another county sees the regional institution when it asks */
+	id_req(IVS(IV_PROT2), "GET", "/api/v1/institutions?include_regional=1",
+	       NULL, &r);
+	GA_ASSERT_STATUS(&r, 200);
+	{
+		json_t *items = json_object_get(r.json, "items"), *v;
+		bool regional = false, own = false;
+		size_t i;
+
+		json_array_foreach(items, i, v)
+		{
+			regional |= jint(v, "id") == regional_inst;
+			own |= jint(v, "id") == prot_inst;
+		}
+		assert_true(regional);
+		assert_false(own);
+	}
 	ga_resp_free(&r);
 	/* long-term without a reason */
 	place(IV_CIVIL, child,
@@ -471,6 +529,7 @@ int main(void)
 	    cmocka_unit_test(bad_input_is_refused),
 	    cmocka_unit_test(scope_and_roles),
 	    cmocka_unit_test(other_kinds),
+	    cmocka_unit_test(follow_a_transfer),
 	    cmocka_unit_test(capacity),
 	    cmocka_unit_test(no_plaintext_at_rest),
 	};
