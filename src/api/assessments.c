@@ -7,6 +7,8 @@
  *      child_preference?, case_id?
  * GET  /api/v1/children/{id}/assessments  the child's, newest first
  * GET  /api/v1/assessments/{id}           one
+ * Reading an assessment (one, or a child's list) is audited: it holds the
+ * narrative of what was found at home.
  * Answers are an object keyed by item id, so the body is read here rather
  * than through the field table: every member is still checked and an
  * unknown one refused.
@@ -165,6 +167,16 @@ static int create_fn(struct api_ctx *c)
 	return rc;
 }
 
+static int audit_read(struct api_ctx *c, struct db *db, const char *type,
+		      int64_t id)
+{
+	char idt[24];
+
+	snprintf(idt, sizeof(idt), "%lld", (long long)id);
+	return auth_audit(db, &c->who, &c->meta, "assessment.read", type, idt,
+			  "ok");
+}
+
 static int add_item(const struct assessment_view *v, void *data)
 {
 	json_array_append_new(data, assessment_to_json(v));
@@ -186,6 +198,8 @@ static int list_fn(struct api_ctx *c)
 	rc = assessments_list_child(db, &c->who, child_id, add_item, items,
 				    &c->err);
 	if (!rc)
+		rc = audit_read(c, db, "child", child_id);
+	if (!rc)
 		api_reply(c, 200, json_pack("{s:O}", "items", items));
 	json_decref(items);
 	return rc;
@@ -202,6 +216,8 @@ static int get_fn(struct api_ctx *c)
 		rc = api_db(c, &db);
 	if (!rc)
 		rc = assessments_get(db, &c->who, id, &v, &c->err);
+	if (!rc)
+		rc = audit_read(c, db, "guardianship_assessment", id);
 	if (!rc)
 		api_reply(c, 200, assessment_to_json(&v));
 	memset(&v, 0, sizeof(v));

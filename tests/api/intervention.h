@@ -32,6 +32,7 @@ enum {
 	IV_CIVIL, /* county civil affairs of 城口县 */
 	IV_POLICE,
 	IV_DIR2, /* director of a village of 丰都县: receives a transfer */
+	IV_AUDITOR,
 	IV_NWHO
 };
 
@@ -44,6 +45,7 @@ static struct iv_who iv[IV_NWHO] = {
     [IV_CIVIL] = {"civil", "county_civil", "500229000000", {{0}}, ""},
     [IV_POLICE] = {"police", "police", "500229000000", {{0}}, ""},
     [IV_DIR2] = {"dir2", "director", "500230001001", {{0}}, ""},
+    [IV_AUDITOR] = {"auditor", "auditor", "500000000000", {{0}}, ""},
 };
 
 #define IVS(i) (&iv[i].s)

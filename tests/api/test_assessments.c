@@ -43,7 +43,7 @@ static void record_and_read(void **state)
 	    {3, "good", 31},
 	    {1, "failed", 14},
 	};
-	char today[11], path[80];
+	char today[11], path[200];
 	long long id = 0;
 	struct ga_resp r;
 
@@ -116,6 +116,19 @@ static void record_and_read(void **state)
 	/* another county: absent */
 	id_req(IVS(IV_PROT2), "GET", path, NULL, &r);
 	GA_ASSERT_ERROR(&r, 404, "not_found", NULL);
+	ga_resp_free(&r);
+	/* the welfare institution's read is in the audit log */
+	snprintf(path, sizeof(path),
+		 "/api/v1/audit?action=assessment.read&object_type="
+		 "guardianship_assessment&object_id=%lld",
+		 id);
+	id_req(IVS(IV_AUDITOR), "GET", path, NULL, &r);
+	GA_ASSERT_STATUS(&r, 200);
+	assert_int_equal(json_array_size(json_object_get(r.json, "items")), 1);
+	assert_int_equal(
+	    jint(json_array_get(json_object_get(r.json, "items"), 0),
+		 "account_id"),
+	    IVS(IV_WELF)->account_id);
 	ga_resp_free(&r);
 }
 
