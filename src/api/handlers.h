@@ -99,5 +99,19 @@ extern const struct api_handler api_referrals_get;
 extern const struct api_handler api_referrals_answer;
 extern const struct api_handler api_notice_missing_parent;
 extern const struct api_handler api_notice_justice;
+/* guardianship intervention (issue 6): institutions, placements,
+ * assessments */
+extern const struct api_handler api_institutions_list;
+extern const struct api_handler api_institutions_create;
+extern const struct api_handler api_institutions_get;
+extern const struct api_handler api_institutions_put;
+extern const struct api_handler api_placements_create;
+extern const struct api_handler api_placements_list;
+extern const struct api_handler api_placements_get;
+extern const struct api_handler api_placements_end;
+extern const struct api_handler api_assessment_form;
+extern const struct api_handler api_assessments_create;
+extern const struct api_handler api_assessments_list;
+extern const struct api_handler api_assessments_get;
 
 #endif

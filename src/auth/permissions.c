@@ -74,6 +74,15 @@ static const struct action_info actions[ACT_COUNT] = {
     [ACT_NOTICE_POLICE] = {"notice.police", "公安：登记父母失联（受案日期）"},
     [ACT_NOTICE_JUSTICE] = {"notice.justice",
 			    "司法：通报服刑或强制隔离戒毒人员的未成年子女"},
+    /* guardianship intervention (issue 6) */
+    [ACT_INSTITUTION_READ] = {"institution.read",
+			      "查看辖区内救助保护机构与儿童福利机构"},
+    [ACT_INSTITUTION_WRITE] = {"institution.write",
+			       "维护救助保护机构与儿童福利机构名录"},
+    [ACT_INTERVENTION_READ] = {"intervention.read",
+			       "查看儿童的监护干预安置与监护评估"},
+    [ACT_INTERVENTION_WRITE] = {"intervention.write",
+				"登记临时监护等安置、结束安置、监护评估"},
 };
 
 #define R(x) (1u << (x))
@@ -147,6 +156,20 @@ static const unsigned matrix[ACT_COUNT] = {
     [ACT_REFERRAL_BOARD] = R(ROLE_COUNTY_CIVIL) | R(ROLE_CITY_CIVIL),
     [ACT_NOTICE_POLICE] = R(ROLE_POLICE),
     [ACT_NOTICE_JUSTICE] = R(ROLE_JUSTICE),
+    /* guardianship intervention (issue 6): civil affairs keeps the
+     * institutions; those who place or raise children read them. The
+     * protection institution and county civil affairs place and assess
+     * (临时监护, 监护评估); the case team reads: welfare (it raises the
+     * children entrusted to it), the city, and the township supervisor
+     * who supervises guardians (P3.2). Directors and police are not
+     * given the assessments: they reach them through a case. */
+    [ACT_INSTITUTION_READ] = R(ROLE_PROTECTION) | R(ROLE_WELFARE) |
+			     R(ROLE_COUNTY_CIVIL) | R(ROLE_CITY_CIVIL),
+    [ACT_INSTITUTION_WRITE] = R(ROLE_COUNTY_CIVIL) | R(ROLE_CITY_CIVIL),
+    [ACT_INTERVENTION_READ] = R(ROLE_PROTECTION) | R(ROLE_WELFARE) |
+			      R(ROLE_COUNTY_CIVIL) | R(ROLE_CITY_CIVIL) |
+			      R(ROLE_SUPERVISOR),
+    [ACT_INTERVENTION_WRITE] = R(ROLE_PROTECTION) | R(ROLE_COUNTY_CIVIL),
 };
 
 const char *role_name(enum role r)

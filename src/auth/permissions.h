@@ -68,6 +68,12 @@ enum action {
 	ACT_REFERRAL_BOARD,  /* the county's cross-department board */
 	ACT_NOTICE_POLICE,   /* police: register a missing parent */
 	ACT_NOTICE_JUSTICE,  /* justice: a parent imprisoned or in rehab */
+	/* guardianship intervention (issue 6): institutions, placements,
+	 * guardianship assessments */
+	ACT_INSTITUTION_READ,	/* institutions of one's area */
+	ACT_INSTITUTION_WRITE,	/* keep the institutions registry */
+	ACT_INTERVENTION_READ,	/* placements and assessments of a child */
+	ACT_INTERVENTION_WRITE, /* place a child, end a placement, assess */
 	ACT_COUNT
 };
 

@@ -57,6 +57,12 @@ static const char sql_move_case_events[] =
     "UPDATE case_event SET region = $2 WHERE case_id IN "
     "(SELECT id FROM child_case WHERE child_id = $1)";
 
+/* guardianship intervention: placements and assessments follow the child */
+static const char sql_move_placements[] =
+    "UPDATE placement SET region = $2 WHERE child_id = $1";
+static const char sql_move_assessments[] =
+    "UPDATE guardianship_assessment SET region = $2 WHERE child_id = $1";
+
 static void read_row(struct db_stmt *st, struct transfer_row *t)
 {
 	memset(t, 0, sizeof(*t));
@@ -229,5 +235,9 @@ int store_child_move(struct db *db, int64_t child_id, int64_t version,
 		rc = exec_move(db, sql_move_case_events, child_id, to_region);
 	if (!rc)
 		rc = store_referral_move(db, child_id, to_region);
+	if (!rc)
+		rc = exec_move(db, sql_move_placements, child_id, to_region);
+	if (!rc)
+		rc = exec_move(db, sql_move_assessments, child_id, to_region);
 	return rc;
 }

@@ -17,6 +17,7 @@ import {
   MapLocation,
   Message,
   Monitor,
+  OfficeBuilding,
   Switch,
   User,
 } from '@element-plus/icons-vue'
@@ -62,5 +63,13 @@ export const menu = [
   { path: '/referrals/inbox', label: 'referral.menuInbox', icon: Message, action: 'referral.answer', testid: 'menu-referral-inbox' },
   { path: '/referrals/board', label: 'referral.menuBoard', icon: DataAnalysis, action: 'referral.board', testid: 'menu-referral-board' },
   { path: '/notices/justice', label: 'referral.menuJustice', icon: Document, action: 'notice.justice', testid: 'menu-justice-notice' },
+  // guardianship intervention (issue 6)
+  {
+    path: '/institutions',
+    label: 'menu.institutions',
+    icon: OfficeBuilding,
+    action: 'institution.read',
+    testid: 'menu-institutions',
+  },
 
 ]

@@ -76,6 +76,11 @@ export const MATRIX = {
   'referral.board': ['county_civil', 'city_civil'],
   'notice.police': ['police'],
   'notice.justice': ['justice'],
+  // guardianship intervention (issue 6)
+  'institution.read': ['protection', 'welfare', 'county_civil', 'city_civil'],
+  'institution.write': ['county_civil', 'city_civil'],
+  'intervention.read': ['supervisor', 'protection', 'welfare', 'county_civil', 'city_civil'],
+  'intervention.write': ['protection', 'county_civil'],
 }
 
 export function can(role, action) {

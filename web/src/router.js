@@ -200,6 +200,19 @@ const routes = [
     component: () => import('./views/JusticeNoticeView.vue'),
     meta: { title: 'referral.justiceTitle', action: 'notice.justice' },
   },
+  // guardianship intervention (issue 6): institutions, assessments
+  {
+    path: '/institutions',
+    name: 'institutions',
+    component: () => import('./views/InstitutionsView.vue'),
+    meta: { title: 'intervention.institutionsTitle', action: 'institution.read' },
+  },
+  {
+    path: '/children/:id/assessments/new',
+    name: 'assessment-new',
+    component: () => import('./views/AssessmentFormView.vue'),
+    meta: { title: 'intervention.assessTitle', action: 'intervention.write' },
+  },
   {
     path: '/forbidden',
     name: 'forbidden',
