@@ -151,6 +151,10 @@ test('director registers a left-behind child on a phone, edits, reads history, f
   await page.getByTestId('cf-search').click()
   await page.waitForURL(/id_number=/)
   await row.waitFor()
+  // the URL changes before the filtered list arrives: wait for the list, not the URL
+  await page.waitForFunction(() => document.querySelectorAll('[data-testid="child-row"]').length === 1, null, {
+    timeout: 10000,
+  })
   assert.equal(await page.getByTestId('child-row').count(), 1)
   await fits(page, 'children list with a child')
   await screenshot(page, 'children-list-phone')
