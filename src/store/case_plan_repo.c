@@ -46,7 +46,7 @@ static const char sql_conf_list[] =
     "case_id = $1 ORDER BY id";
 static const char sql_in_stage[] =
     "SELECT id, child_id, stage_since FROM child_case WHERE region >= $1 "
-    "AND region < $2 AND stage = $3 ORDER BY id";
+    "AND region < $2 AND stage = $3 ORDER BY child_id, id";
 
 #define BT(i, v) (rc = rc ? rc : db_bind_text(st, (i), (v)))
 #define BI(i, v) (rc = rc ? rc : db_bind_int64(st, (i), (v)))

@@ -78,7 +78,8 @@ int store_conference_list(struct db *db, int64_t case_id,
 				    void *ctx),
 			  void *ctx);
 
-/* the cases in `stage` within scope: their child and since when */
+/* the cases in `stage` within scope, by child: their child and since
+ * when */
 int store_cases_in_stage(struct db *db, const char *scope_prefix,
 			 const char *stage,
 			 int (*fn)(int64_t case_id, int64_t child_id,

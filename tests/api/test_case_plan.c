@@ -463,6 +463,25 @@ static void gating_and_conferences(void **state)
 	}
 	json_decref(o);
 	move(COUNTY, case_id, "follow_up", NULL, 200, NULL);
+	/* the village director's worklist has the case's follow-up visit */
+	o = expect(DIR, "GET", "/api/v1/worklist", NULL, 200, NULL);
+	{
+		json_t *it;
+		size_t i;
+		int found = 0;
+
+		json_array_foreach(json_object_get(o, "items"), i, it)
+		{
+			if (jint(it, "child_id") == kid &&
+			    !strcmp(id_str(it, "reason"), "case_follow_up")) {
+				found++;
+				assert_string_equal(id_str(it, "due_date"),
+						    day(30));
+			}
+		}
+		assert_int_equal(found, 1);
+	}
+	json_decref(o);
 }
 
 static void empty_plan_blocks_follow_up(void **state)
