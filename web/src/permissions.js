@@ -65,6 +65,9 @@ export const MATRIX = {
   'schedule.manage': ['county_civil', 'city_civil'],
   'centre.read': ['director', 'supervisor', 'county_civil', 'city_civil'],
   'centre.write': ['director', 'supervisor'],
+  // cases (issue 6)
+  'case.read': ['protection', 'police', 'county_civil', 'city_civil'],
+  'case.write': ['protection', 'police', 'county_civil'],
 }
 
 export function can(role, action) {
