@@ -60,6 +60,9 @@ e2e.sys2 sysadmin 500000000000
 e2e.sec secadmin 500000000000
 e2e.aud auditor 500000000000
 e2e.sched county_civil 500229000000
+e2e.case.prot protection 500229000000
+e2e.case.police police 500229000000
+e2e.case.county county_civil 500229000000
 ACCOUNTS
 
 # Every browser logs in from 127.0.0.1: the whole suite shares one address's

@@ -1016,6 +1016,7 @@ export default {
     urgency: { immediate: 'Immediate', urgent: 'Urgent', normal: 'Normal' },
     sources: { report: 'Mandatory report', hotline: 'Hotline', visit: 'Home visit', dossier: 'Dossier' },
     policeAcks: { accepted: 'Accepted', filed: 'Filed', transferred: 'Transferred' },
+    ackDetails: { protection: 'protection institution' },
     safety: { with_guardian: 'With the guardian', with_relatives: 'With relatives', temporary_guardianship: 'Temporary guardianship' },
     closureReasons: {
       resolved: 'Resolved',

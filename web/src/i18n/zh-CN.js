@@ -1015,6 +1015,7 @@ export default {
     urgency: { immediate: '危急', urgent: '紧急', normal: '一般' },
     sources: { report: '强制报告', hotline: '热线', visit: '走访发现', dossier: '档案' },
     policeAcks: { accepted: '受案', filed: '立案', transferred: '移送' },
+    ackDetails: { protection: '未保机构' },
     safety: { with_guardian: '随监护人', with_relatives: '随亲属', temporary_guardianship: '临时监护' },
     closureReasons: {
       resolved: '问题已解决',
