@@ -19,7 +19,7 @@ struct who {
 	long long id;
 };
 
-enum { DIR, POLICE, PROT, COUNTY, COUNTY2, FAR_PROT, NWHO };
+enum { DIR, POLICE, PROT, COUNTY, COUNTY2, FAR_PROT, FAR_DIR, NWHO };
 
 static struct who who[NWHO] = {
     [DIR] = {"pdir", "director", "500230001001", {{0}}, 0},
@@ -28,6 +28,7 @@ static struct who who[NWHO] = {
     [COUNTY] = {"pcounty", "county_civil", "500230000000", {{0}}, 0},
     [COUNTY2] = {"pcounty2", "county_civil", "500230000000", {{0}}, 0},
     [FAR_PROT] = {"pfar", "protection", "500241000000", {{0}}, 0},
+    [FAR_DIR] = {"pfardir", "director", "500241001001", {{0}}, 0},
 };
 
 #define S(i) (&who[i].s)
@@ -604,6 +605,55 @@ static void closure(void **state)
 	json_decref(o);
 }
 
+/* the plan and conferences follow the child to another county */
+static void follow_a_transfer(void **state)
+{
+	char path[96];
+	json_t *o;
+	long long tid, version;
+
+	(void)state;
+	snprintf(path, sizeof(path), "/api/v1/children/%lld", kid);
+	o = expect(DIR, "GET", path, NULL, 200, NULL);
+	version = jint(o, "version");
+	json_decref(o);
+	snprintf(path, sizeof(path), "/api/v1/children/%lld/transfer", kid);
+	o = expect(DIR, "POST", path,
+		   json_pack("{s:s, s:I}", "to_region", "500241001001",
+			     "version", (json_int_t)version),
+		   201, NULL);
+	tid = jint(o, "id");
+	json_decref(o);
+	snprintf(path, sizeof(path), "/api/v1/transfers/%lld/accept", tid);
+	check(FAR_DIR, "POST", path, NULL, 200, NULL);
+	o = expect(FAR_PROT, "GET", cp(case2_id, "/plan"), NULL, 200, NULL);
+	assert_int_equal(json_array_size(json_object_get(o, "items")), 2);
+	json_decref(o);
+	o = expect(FAR_PROT, "GET", cp(case_id, "/conferences"), NULL, 200,
+		   NULL);
+	assert_int_equal(json_array_size(json_object_get(o, "items")), 1);
+	json_decref(o);
+	check(PROT, "GET", cp(case2_id, "/plan"), NULL, 404, NULL);
+	check(PROT, "PATCH", ip(item4),
+	      json_pack("{s:s, s:s}", "status", "done", "outcome", "x"), 404,
+	      NULL);
+	/* and back, for the tests after this one */
+	snprintf(path, sizeof(path), "/api/v1/children/%lld", kid);
+	o = expect(FAR_DIR, "GET", path, NULL, 200, NULL);
+	version = jint(o, "version");
+	json_decref(o);
+	snprintf(path, sizeof(path), "/api/v1/children/%lld/transfer", kid);
+	o = expect(FAR_DIR, "POST", path,
+		   json_pack("{s:s, s:I}", "to_region", VILLAGE, "version",
+			     (json_int_t)version),
+		   201, NULL);
+	tid = jint(o, "id");
+	json_decref(o);
+	snprintf(path, sizeof(path), "/api/v1/transfers/%lld/accept", tid);
+	check(DIR, "POST", path, NULL, 200, NULL);
+	check(PROT, "GET", cp(case2_id, "/plan"), NULL, 200, NULL);
+}
+
 /* overdue: open past its due date (the clock moves 2 days on; the
  * sessions expire with it) */
 static void overdue(void **state)
@@ -684,6 +734,7 @@ int main(void)
 	    cmocka_unit_test(gating_and_conferences),
 	    cmocka_unit_test(empty_plan_blocks_follow_up),
 	    cmocka_unit_test(closure),
+	    cmocka_unit_test(follow_a_transfer),
 	    cmocka_unit_test(overdue),
 	    cmocka_unit_test(sealed_at_rest),
 	};
