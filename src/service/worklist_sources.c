@@ -138,8 +138,11 @@ static int follow_up_case(int64_t case_id, int64_t child_id, const char *since,
 		return GA_OK;
 	c = bsearch(&child_id, f->ws->children, (size_t)f->ws->nchildren,
 		    sizeof(*c), by_id);
-	if (!c || !since || strlen(since) < 10 || !date_parse(since, 10, &day))
+	if (!c || !since || strlen(since) < 13 || !date_parse(since, 10, &day))
 		return GA_OK;
+	/* since is UTC; the day is Asia/Shanghai's (UTC+8) like today */
+	if ((since[11] - '0') * 10 + (since[12] - '0') >= 16)
+		day = date_add_days(day, 1);
 	f->last_child = child_id;
 	if (!schedule_case_follow_up_due(c->rules, &c->facts, day, &s))
 		return GA_OK;
