@@ -30,6 +30,10 @@ json_t *case_json(const struct case_row *c)
 	json_object_set_new(o, "assessment_outcome",
 			    opt(c->assessment_outcome));
 	json_object_set_new(o, "plan_items", json_integer(c->plan_items));
+	json_object_set_new(o, "closure_requested_by",
+			    c->closure_requested_by
+				? json_integer(c->closure_requested_by)
+				: json_null());
 	json_object_set_new(o, "closure_requested_at",
 			    opt(c->closure_requested_at));
 	json_object_set_new(o, "closure_reason", opt(c->closure_reason));

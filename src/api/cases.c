@@ -46,8 +46,8 @@ static void child_name(struct db *db, struct api_ctx *c, int64_t child_id,
 	memset(&v, 0, sizeof(v));
 }
 
-static int reply_case(struct api_ctx *c, struct db *db, int status,
-		      const struct case_row *row)
+int api_case_reply(struct api_ctx *c, struct db *db, int status,
+		   const struct case_row *row)
 {
 	char name[128];
 	json_t *o = case_json(row), *events = json_array();
@@ -78,7 +78,7 @@ static int get_fn(struct api_ctx *c)
 	if (!rc)
 		rc = case_get(db, &c->who, id, &row, &c->err);
 	if (!rc)
-		rc = reply_case(c, db, 200, &row);
+		rc = api_case_reply(c, db, 200, &row);
 	return rc;
 }
 
@@ -163,7 +163,7 @@ static int open_fn(struct api_ctx *c)
 	if (!rc)
 		rc = case_open(db, &c->who, &c->meta, &in, &row, &c->err);
 	if (!rc)
-		rc = reply_case(c, db, 201, &row);
+		rc = api_case_reply(c, db, 201, &row);
 	return rc;
 }
 
@@ -186,7 +186,7 @@ static int ack_fn(struct api_ctx *c)
 		rc = case_acknowledge(db, &c->who, &c->meta, id, b->kind,
 				      b->note, b->version, &row, &c->err);
 	if (!rc)
-		rc = reply_case(c, db, 200, &row);
+		rc = api_case_reply(c, db, 200, &row);
 	return rc;
 }
 
@@ -211,7 +211,7 @@ static int move_fn(struct api_ctx *c)
 		rc = case_transition(db, &c->who, &c->meta, id, &in, &row,
 				     &c->err);
 	if (!rc)
-		rc = reply_case(c, db, 200, &row);
+		rc = api_case_reply(c, db, 200, &row);
 	return rc;
 }
 
@@ -233,7 +233,7 @@ static int note_fn(struct api_ctx *c)
 		rc = case_note(db, &c->who, &c->meta, id, b->note, &row,
 			       &c->err);
 	if (!rc)
-		rc = reply_case(c, db, 201, &row);
+		rc = api_case_reply(c, db, 201, &row);
 	return rc;
 }
 

@@ -113,5 +113,15 @@ extern const struct api_handler api_assessment_form;
 extern const struct api_handler api_assessments_create;
 extern const struct api_handler api_assessments_list;
 extern const struct api_handler api_assessments_get;
+/* case plans, conferences and closure (issue 6) */
+extern const struct api_handler api_case_plan_add;
+extern const struct api_handler api_case_plan_list;
+extern const struct api_handler api_plan_item_patch;
+extern const struct api_handler api_case_conference_add;
+extern const struct api_handler api_case_conference_list;
+extern const struct api_handler api_case_closure_request;
+extern const struct api_handler api_case_closure_withdraw;
+extern const struct api_handler api_case_closure_decline;
+extern const struct api_handler api_case_assessment_outcome;
 
 #endif

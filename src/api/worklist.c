@@ -213,10 +213,10 @@ static int reply_schedule(struct api_ctx *c, struct db *db)
 
 		schedule_key_valid(v[i].rule.key, &t);
 		json_object_set_new(o, "type",
-				    json_string(t == SCHED_HOLIDAY ? "holiday"
-						: t == SCHED_RECHECK
-						    ? "recheck"
-						    : "visit"));
+				    json_string(t == SCHED_HOLIDAY   ? "holiday"
+						: t == SCHED_RECHECK ? "recheck"
+						: t == SCHED_CASE    ? "case"
+								  : "visit"));
 		json_object_set_new(o, "own", json_boolean(v[i].own));
 		json_object_set_new(o, "inherited", rule_json(&v[i].fallback));
 		json_array_append_new(rules, o);

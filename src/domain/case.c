@@ -188,3 +188,97 @@ enum case_move_result case_move_check(const struct case_facts *f,
 			  "plan_empty", why, code);
 	return MOVE_OK;
 }
+
+bool case_assessment_outcome_valid(const char *outcome)
+{
+	static const char *const l[] = {"good", "insufficient", "failed", NULL};
+	return in_list(outcome, l);
+}
+
+struct action_rule {
+	unsigned roles;	 /* who may */
+	unsigned stages; /* in which stages (bits of enum case_stage) */
+};
+
+#define OPEN_STAGES                                                            \
+	(R(STAGE_RECEIVED) | R(STAGE_EMERGENCY) | R(STAGE_ASSESSMENT) |        \
+	 R(STAGE_ASSISTANCE) | R(STAGE_FOLLOW_UP))
+
+static const struct action_rule action_rules[CASE_ACTION_COUNT] = {
+    /* the plan is made from the assessment on and kept up in follow-up by
+     * the whole case team */
+    [CASE_ACT_PLAN] = {R(ROLE_PROTECTION) | R(ROLE_POLICE) |
+			   R(ROLE_COUNTY_CIVIL),
+		       R(STAGE_ASSESSMENT) | R(STAGE_ASSISTANCE) |
+			   R(STAGE_FOLLOW_UP)},
+    /* the case worker asks for closure (the county may too, but then
+     * someone else approves: case_move_check refuses self-approval) */
+    [CASE_ACT_CLOSURE_REQUEST] = {R(ROLE_PROTECTION) | R(ROLE_POLICE) |
+				      R(ROLE_COUNTY_CIVIL),
+				  OPEN_STAGES},
+    [CASE_ACT_CLOSURE_WITHDRAW] = {R(ROLE_PROTECTION) | R(ROLE_POLICE) |
+				       R(ROLE_COUNTY_CIVIL),
+				   OPEN_STAGES},
+    /* the county, who approves closure, may also turn it down */
+    [CASE_ACT_CLOSURE_DECLINE] = {R(ROLE_COUNTY_CIVIL), OPEN_STAGES},
+    /* the protection institution assesses (interim record) */
+    [CASE_ACT_ASSESSMENT] = {R(ROLE_PROTECTION), R(STAGE_ASSESSMENT)},
+};
+
+enum case_move_result case_action_check(const struct case_facts *f,
+					enum case_action a, enum role role,
+					long long actor, const char **why,
+					const char **code)
+{
+	const struct action_rule *r;
+
+	*why = "";
+	*code = "";
+	if (a < 0 || a >= CASE_ACTION_COUNT || role < 0 || role >= ROLE_COUNT)
+		return no(MOVE_WRONG_ROLE, "不允许的操作（not allowed）",
+			  "case_action", why, code);
+	r = &action_rules[a];
+	if (!(r->roles & R(role)))
+		return no(MOVE_WRONG_ROLE,
+			  "这项工作不由您的角色办理（this belongs to "
+			  "another role）",
+			  "case_role", why, code);
+	if (f->stage == STAGE_CLOSED)
+		return no(MOVE_OUT_OF_ORDER, "个案已结案（the case is closed）",
+			  "case_closed", why, code);
+	if (f->stage < 0 || f->stage >= CASE_STAGE_COUNT ||
+	    !(r->stages & R(f->stage)))
+		return no(MOVE_OUT_OF_ORDER,
+			  a == CASE_ACT_PLAN
+			      ? "帮扶计划只能在评估、帮扶和跟踪阶段制定（the "
+				"plan is kept in the assessment, assistance "
+				"and follow-up stages）"
+			      : "个案当前阶段不能办理此事（not in this "
+				"stage of the case）",
+			  a == CASE_ACT_PLAN ? "plan_stage" : "case_stage", why,
+			  code);
+	switch (a) {
+	case CASE_ACT_CLOSURE_REQUEST:
+		if (f->closure_requested)
+			return no(MOVE_OUT_OF_ORDER,
+				  "已提出结案申请（closure is already "
+				  "requested）",
+				  "closure_requested", why, code);
+		break;
+	case CASE_ACT_CLOSURE_WITHDRAW:
+	case CASE_ACT_CLOSURE_DECLINE:
+		if (!f->closure_requested)
+			return no(MOVE_OUT_OF_ORDER,
+				  "尚未提出结案申请（closure has not been "
+				  "requested）",
+				  "closure_not_requested", why, code);
+		if (a == CASE_ACT_CLOSURE_WITHDRAW && f->requested_by != actor)
+			return no(MOVE_WRONG_ROLE,
+				  "只能撤回自己的结案申请（only who asked "
+				  "may withdraw the request）",
+				  "closure_not_yours", why, code);
+		break;
+	default: break;
+	}
+	return MOVE_OK;
+}

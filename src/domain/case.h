@@ -89,4 +89,29 @@ enum case_move_result case_move_check(const struct case_facts *f,
 /* the roles that own a stage's work (moving a case out of it) */
 bool case_stage_owner(enum case_stage from, enum case_stage to, enum role role);
 
+/*
+ * Work on a case besides the stage moves (the assistance plan, closure
+ * requests, the interim assessment record). Who may do each, and in which
+ * stages, is decided here with the moves, so that the stage machine stays
+ * the one place that says who does what.
+ */
+enum case_action {
+	CASE_ACT_PLAN = 0,	   /* add or change plan items, conferences */
+	CASE_ACT_CLOSURE_REQUEST,  /* ask the county to close the case */
+	CASE_ACT_CLOSURE_WITHDRAW, /* withdraw one's own request */
+	CASE_ACT_CLOSURE_DECLINE,  /* the county turns a request down */
+	CASE_ACT_ASSESSMENT,	   /* record the assessment's outcome */
+	CASE_ACTION_COUNT
+};
+
+/* Whether role/actor may do a on a case with facts f; 403 wrong role, 409
+ * wrong stage or state; *why and *code as case_move_check. */
+enum case_move_result case_action_check(const struct case_facts *f,
+					enum case_action a, enum role role,
+					long long actor, const char **why,
+					const char **code);
+
+/* the guardianship assessment's outcome: good, insufficient, failed */
+bool case_assessment_outcome_valid(const char *outcome);
+
 #endif

@@ -62,6 +62,8 @@ bool schedule_key_valid(const char *key, enum schedule_type *type)
 		t = SCHED_VISIT;
 	else if (starts_with(key, "holiday:", &v) && category_bit(v))
 		t = SCHED_HOLIDAY;
+	else if (!strcmp(key, "case:follow_up"))
+		t = SCHED_CASE;
 	if (type)
 		*type = t;
 	return t != 0;
@@ -152,7 +154,8 @@ static const struct schedule_rule *rule_of_type(const struct schedule_rules *r,
 {
 	for (int i = 0; i < r->n; i++)
 		if (type_of(&r->rule[i]) == t &&
-		    (t == SCHED_RECHECK || key_matches(r->rule[i].key, c)))
+		    (t == SCHED_RECHECK || t == SCHED_CASE ||
+		     key_matches(r->rule[i].key, c)))
 			return &r->rule[i];
 	return NULL;
 }
@@ -172,6 +175,24 @@ bool schedule_visit_due(const struct schedule_rules *r,
 		out->due = c->registered;
 	out->reason = x->reason;
 	out->kind = x->kind;
+	return date_is_set(out->due);
+}
+
+bool schedule_case_follow_up_due(const struct schedule_rules *r,
+				 const struct schedule_child *c,
+				 struct date since, struct schedule_item *out)
+{
+	const struct schedule_rule *x = rule_of_type(r, SCHED_CASE, c);
+	struct date base = since;
+	int interval = x ? x->interval_days : SCHEDULE_CASE_FOLLOW_UP_DAYS;
+
+	if (!date_valid(since) || interval <= 0)
+		return false;
+	if (date_is_set(c->last_visit) && date_cmp(c->last_visit, since) > 0)
+		base = c->last_visit;
+	out->due = date_add_days(base, interval);
+	out->reason = x ? x->reason : "case_follow_up";
+	out->kind = x ? x->kind : "follow_up";
 	return date_is_set(out->due);
 }
 

@@ -13,6 +13,8 @@
  *   guardianship_level:<id>  a visit interval for that guardianship level
  *   recheck                  the full re-check of every live dossier
  *   holiday:<category id>    the holiday visit window for that category
+ *   case:follow_up           the visit to a child whose case (个案) is in
+ *                            its follow-up stage (跟踪)
  *
  * A child's visit interval is the shortest among the visit rules that
  * match it; the reason is that rule's reason (visit_key_monthly,
@@ -45,6 +47,7 @@ enum schedule_type {
 	SCHED_VISIT = 1,
 	SCHED_RECHECK,
 	SCHED_HOLIDAY,
+	SCHED_CASE, /* case:follow_up */
 };
 
 struct schedule_rule {
@@ -114,6 +117,18 @@ bool schedule_holiday_due(const struct schedule_rules *r,
 /* turning 16 (left-behind) or 18 within a month after today */
 bool schedule_ageing_due(const struct schedule_child *c, struct date today,
 			 struct schedule_item *out);
+
+/*
+ * The follow-up visit of a child whose case is in follow-up since `since`
+ * (issue 6): due the rule's interval after the later of `since` and the
+ * last visit; when the rules lack case:follow_up (a database whose
+ * defaults were loaded before the rule existed) the interval is
+ * SCHEDULE_CASE_FOLLOW_UP_DAYS, reason case_follow_up, kind follow_up.
+ */
+#define SCHEDULE_CASE_FOLLOW_UP_DAYS 30
+bool schedule_case_follow_up_due(const struct schedule_rules *r,
+				 const struct schedule_child *c,
+				 struct date since, struct schedule_item *out);
 
 /* All four, in that order; returns how many (≤ SCHEDULE_ITEMS_MAX). */
 int schedule_due_items(const struct schedule_rules *r,

@@ -227,8 +227,8 @@ int case_timeline(struct db *db, const struct principal *by,
 	return rc;
 }
 
-static int stale(const struct case_row *c, int64_t version,
-		 struct ga_error *err)
+int case_version_check(const struct case_row *c, int64_t version,
+		       struct ga_error *err)
 {
 	if (!version || version == c->version)
 		return GA_OK;
@@ -279,7 +279,7 @@ int case_acknowledge(struct db *db, const struct principal *by,
 		return rc;
 	rc = case_lock_in_tx(db, by, id, out, err);
 	if (!rc)
-		rc = stale(out, version, err);
+		rc = case_version_check(out, version, err);
 	if (!rc && !strcmp(out->stage, "closed"))
 		rc = ga_error_set(err, GA_ECONFLICT, "case_closed", "",
 				  "个案已结案（the case is closed）");
@@ -310,7 +310,7 @@ int case_acknowledge(struct db *db, const struct principal *by,
 	return finish(db, rc, by, m, "case.acknowledge", out);
 }
 
-static void facts_of(const struct case_row *c, struct case_facts *f)
+void case_facts_of(const struct case_row *c, struct case_facts *f)
 {
 	memset(f, 0, sizeof(*f));
 	f->stage = case_stage_from_name(c->stage);
@@ -353,9 +353,9 @@ int case_transition(struct db *db, const struct principal *by,
 		return rc;
 	rc = case_lock_in_tx(db, by, id, out, err);
 	if (!rc)
-		rc = stale(out, in->version, err);
+		rc = case_version_check(out, in->version, err);
 	if (!rc) {
-		facts_of(out, &f);
+		case_facts_of(out, &f);
 		res = case_move_check(&f, &mv, &why, &code);
 		if (res != MOVE_OK)
 			rc = ga_error_set(
@@ -438,4 +438,48 @@ int case_list(struct db *db, const struct principal *by,
 		f->limit = CASE_PAGE_MAX;
 	f->scope_prefix = by->scope_prefix;
 	return store_case_list(db, f, fn, ctx);
+}
+
+int case_refusal(enum case_move_result res, const char *code, const char *why,
+		 const char *field, struct ga_error *err)
+{
+	static const int results[] = {
+	    [MOVE_OK] = GA_OK,
+	    [MOVE_OUT_OF_ORDER] = GA_ECONFLICT,
+	    [MOVE_WRONG_ROLE] = GA_EFORBIDDEN,
+	    [MOVE_BAD_INPUT] = GA_EINVAL,
+	};
+
+	if (res == MOVE_OK)
+		return GA_OK;
+	return ga_error_set(err, results[res], code, field, "%s", why);
+}
+
+int case_set_assessment_in_tx(struct db *db, const struct principal *by,
+			      int64_t case_id, int64_t assessment_id,
+			      const char *outcome, const char *note,
+			      struct case_row *out, struct ga_error *err)
+{
+	int rc;
+
+	if (!case_assessment_outcome_valid(outcome))
+		return ga_error_set(err, GA_EINVAL, "bad_outcome", "outcome",
+				    "评估结论须为 good、insufficient 或 "
+				    "failed（the outcome must be good, "
+				    "insufficient or failed）");
+	rc = note_check(note, false, err);
+	if (!rc)
+		rc = case_lock_in_tx(db, by, case_id, out, err);
+	if (!rc) {
+		out->assessment_id = assessment_id;
+		str_copy(out->assessment_outcome,
+			 sizeof(out->assessment_outcome), outcome);
+		rc = case_save_in_tx(db, out, err);
+	}
+	if (!rc)
+		rc = case_event_add_in_tx(
+		    db, by, out, "assessment", outcome, note,
+		    assessment_id > 0 ? "assessment" : "",
+		    assessment_id > 0 ? assessment_id : 0);
+	return rc;
 }

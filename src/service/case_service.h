@@ -108,4 +108,32 @@ int case_list(struct db *db, const struct principal *by,
 	      int (*fn)(const struct case_row *c, void *ctx), void *ctx,
 	      struct ga_error *err);
 
+/* ---- for the modules that attach to a case (plans, closure, …) ---- */
+
+/* the domain's facts of a stored case */
+void case_facts_of(const struct case_row *c, struct case_facts *f);
+/* GA_ECONFLICT stale_version (with the current version) unless version
+ * is 0 or c's */
+int case_version_check(const struct case_row *c, int64_t version,
+		       struct ga_error *err);
+/* a domain refusal (case_move_check, case_action_check) as an error:
+ * 409, 403 or 400 with the domain's code and message; GA_OK for MOVE_OK */
+int case_refusal(enum case_move_result res, const char *code, const char *why,
+		 const char *field, struct ga_error *err);
+
+/*
+ * Record the guardianship assessment of case_id (within by's scope):
+ * assessment_id (the assessment's row; -1 for the interim record of
+ * POST /api/v1/cases/{id}/assessment-outcome) and its outcome (good,
+ * insufficient, failed), with an "assessment" timeline event carrying the
+ * sealed note, inside the caller's transaction. The assessment module
+ * calls this when an assessment is finished; *out is the case saved.
+ * Who may and in which stage is the caller's check (case_action_check
+ * CASE_ACT_ASSESSMENT).
+ */
+int case_set_assessment_in_tx(struct db *db, const struct principal *by,
+			      int64_t case_id, int64_t assessment_id,
+			      const char *outcome, const char *note,
+			      struct case_row *out, struct ga_error *err);
+
 #endif

@@ -26,6 +26,7 @@ static const struct notify_kind notify_kinds[] = {
     {"visit_quarterly", "visit_overdue", true, true},
     {"ageing_out", "ageing_out", false, false},
     {"confirmation_expiring", "confirmation_expiring", false, false},
+    {"case_follow_up", "visit_overdue", true, true},
     {NULL, NULL, false, false},
 };
 

@@ -5,10 +5,12 @@
  */
 #include "service/worklist.h"
 
+#include <stdlib.h>
 #include <string.h>
 
 #include "service/confirmation_service.h"
 #include "store/referral_repo.h"
+#include "store/case_plan_repo.h"
 
 #include "util/banned.h"
 
@@ -130,12 +132,68 @@ static int justice_visits(struct db *db, const struct worklist_scope *ws,
 						(void *)sink);
 }
 
+/*
+ * Children with a case (个案) in its follow-up stage (跟踪, issue 6): the
+ * village director visits them on the case:follow_up rule of the visit
+ * schedule, counted from the day the case entered follow-up or the last
+ * visit after it. One item per child however many cases it has there.
+ */
+struct follow_ctx {
+	const struct worklist_scope *ws;
+	const struct worklist_sink *sink;
+	int64_t last_child;
+};
+
+static int by_id(const void *key, const void *elem)
+{
+	int64_t k = *(const int64_t *)key;
+	int64_t e = ((const struct worklist_child *)elem)->id;
+
+	return k < e ? -1 : k > e;
+}
+
+static int follow_up_case(int64_t case_id, int64_t child_id, const char *since,
+			  void *p)
+{
+	struct follow_ctx *f = p;
+	const struct worklist_child *c;
+	struct schedule_item s;
+	struct date day;
+
+	(void)case_id;
+	if (child_id == f->last_child)
+		return GA_OK;
+	c = bsearch(&child_id, f->ws->children, (size_t)f->ws->nchildren,
+		    sizeof(*c), by_id);
+	if (!c || !since || strlen(since) < 13 || !date_parse(since, 10, &day))
+		return GA_OK;
+	/* since is UTC; the day is Asia/Shanghai's (UTC+8) like today */
+	if ((since[11] - '0') * 10 + (since[12] - '0') >= 16)
+		day = date_add_days(day, 1);
+	f->last_child = child_id;
+	if (!schedule_case_follow_up_due(c->rules, &c->facts, day, &s))
+		return GA_OK;
+	return emit(f->sink, c->id, &s);
+}
+
+static int case_follow_up(struct db *db, const struct worklist_scope *ws,
+			  const struct worklist_sink *sink)
+{
+	struct follow_ctx f = {ws, sink, 0};
+
+	if (!ws->nchildren)
+		return GA_OK;
+	return store_cases_in_stage(db, ws->prefix, "follow_up", follow_up_case,
+				    &f);
+}
+
 const struct worklist_source worklist_sources[] = {
     {"visit_schedule", visit_schedule},
     {"yearly_recheck", yearly_recheck},
     {"ageing_out", ageing_out},
     {"confirmation", confirmations},
     {"justice_notice", justice_visits}, /* issue 6, referrals */
+    {"case_follow_up", case_follow_up},
     /* add new sources here */
     {NULL, NULL},
 };

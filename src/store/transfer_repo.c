@@ -56,6 +56,12 @@ static const char sql_move_cases[] =
 static const char sql_move_case_events[] =
     "UPDATE case_event SET region = $2 WHERE case_id IN "
     "(SELECT id FROM child_case WHERE child_id = $1)";
+static const char sql_move_case_plan[] =
+    "UPDATE case_plan_item SET region = $2 WHERE case_id IN "
+    "(SELECT id FROM child_case WHERE child_id = $1)";
+static const char sql_move_case_conferences[] =
+    "UPDATE case_conference SET region = $2 WHERE case_id IN "
+    "(SELECT id FROM child_case WHERE child_id = $1)";
 
 /* guardianship intervention: placements and assessments follow the child */
 static const char sql_move_placements[] =
@@ -239,5 +245,10 @@ int store_child_move(struct db *db, int64_t child_id, int64_t version,
 		rc = exec_move(db, sql_move_placements, child_id, to_region);
 	if (!rc)
 		rc = exec_move(db, sql_move_assessments, child_id, to_region);
+	if (!rc)
+		rc = exec_move(db, sql_move_case_plan, child_id, to_region);
+	if (!rc)
+		rc = exec_move(db, sql_move_case_conferences, child_id,
+			       to_region);
 	return rc;
 }

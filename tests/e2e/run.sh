@@ -65,6 +65,9 @@ e2e.ref.police police 500229000000
 e2e.ref.justice justice 500229000000
 e2e.iv.civil county_civil 500229000000
 e2e.iv.prot protection 500229000000
+e2e.case.prot protection 500229000000
+e2e.case.police police 500229000000
+e2e.case.county county_civil 500229000000
 ACCOUNTS
 
 # Every browser logs in from 127.0.0.1: the whole suite shares one address's

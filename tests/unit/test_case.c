@@ -115,11 +115,96 @@ static void names(void **state)
 	assert_false(case_police_ack_valid(NULL));
 }
 
+/* work besides the moves: the plan, closure requests, the assessment */
+struct arow {
+	enum case_stage stage;
+	enum case_action a;
+	enum role role;
+	bool requested;
+	long long actor, requester;
+	enum case_move_result want;
+	const char *code;
+};
+
+static const struct arow arows[] = {
+    /* the plan: the case team, from assessment to follow-up */
+    {STAGE_ASSESSMENT, CASE_ACT_PLAN, ROLE_PROTECTION, false, 1, 0, MOVE_OK,
+     ""},
+    {STAGE_ASSISTANCE, CASE_ACT_PLAN, ROLE_POLICE, false, 1, 0, MOVE_OK, ""},
+    {STAGE_FOLLOW_UP, CASE_ACT_PLAN, ROLE_COUNTY_CIVIL, false, 1, 0, MOVE_OK,
+     ""},
+    {STAGE_RECEIVED, CASE_ACT_PLAN, ROLE_PROTECTION, false, 1, 0,
+     MOVE_OUT_OF_ORDER, "plan_stage"},
+    {STAGE_EMERGENCY, CASE_ACT_PLAN, ROLE_PROTECTION, false, 1, 0,
+     MOVE_OUT_OF_ORDER, "plan_stage"},
+    {STAGE_CLOSED, CASE_ACT_PLAN, ROLE_PROTECTION, false, 1, 0,
+     MOVE_OUT_OF_ORDER, "case_closed"},
+    {STAGE_ASSISTANCE, CASE_ACT_PLAN, ROLE_DIRECTOR, false, 1, 0,
+     MOVE_WRONG_ROLE, "case_role"},
+    {STAGE_ASSISTANCE, CASE_ACT_PLAN, ROLE_CITY_CIVIL, false, 1, 0,
+     MOVE_WRONG_ROLE, "case_role"},
+    /* closure requests: any open stage, once */
+    {STAGE_RECEIVED, CASE_ACT_CLOSURE_REQUEST, ROLE_PROTECTION, false, 1, 0,
+     MOVE_OK, ""},
+    {STAGE_FOLLOW_UP, CASE_ACT_CLOSURE_REQUEST, ROLE_POLICE, false, 1, 0,
+     MOVE_OK, ""},
+    {STAGE_FOLLOW_UP, CASE_ACT_CLOSURE_REQUEST, ROLE_PROTECTION, true, 1, 2,
+     MOVE_OUT_OF_ORDER, "closure_requested"},
+    {STAGE_CLOSED, CASE_ACT_CLOSURE_REQUEST, ROLE_PROTECTION, false, 1, 0,
+     MOVE_OUT_OF_ORDER, "case_closed"},
+    {STAGE_FOLLOW_UP, CASE_ACT_CLOSURE_REQUEST, ROLE_EDUCATION, false, 1, 0,
+     MOVE_WRONG_ROLE, "case_role"},
+    /* withdrawn by who asked only */
+    {STAGE_FOLLOW_UP, CASE_ACT_CLOSURE_WITHDRAW, ROLE_PROTECTION, true, 3, 3,
+     MOVE_OK, ""},
+    {STAGE_FOLLOW_UP, CASE_ACT_CLOSURE_WITHDRAW, ROLE_PROTECTION, true, 3, 4,
+     MOVE_WRONG_ROLE, "closure_not_yours"},
+    {STAGE_FOLLOW_UP, CASE_ACT_CLOSURE_WITHDRAW, ROLE_PROTECTION, false, 3, 0,
+     MOVE_OUT_OF_ORDER, "closure_not_requested"},
+    /* declined by the county */
+    {STAGE_FOLLOW_UP, CASE_ACT_CLOSURE_DECLINE, ROLE_COUNTY_CIVIL, true, 3, 4,
+     MOVE_OK, ""},
+    {STAGE_FOLLOW_UP, CASE_ACT_CLOSURE_DECLINE, ROLE_PROTECTION, true, 3, 4,
+     MOVE_WRONG_ROLE, "case_role"},
+    {STAGE_FOLLOW_UP, CASE_ACT_CLOSURE_DECLINE, ROLE_COUNTY_CIVIL, false, 3, 0,
+     MOVE_OUT_OF_ORDER, "closure_not_requested"},
+    /* the interim assessment record: protection, in assessment */
+    {STAGE_ASSESSMENT, CASE_ACT_ASSESSMENT, ROLE_PROTECTION, false, 1, 0,
+     MOVE_OK, ""},
+    {STAGE_ASSESSMENT, CASE_ACT_ASSESSMENT, ROLE_POLICE, false, 1, 0,
+     MOVE_WRONG_ROLE, "case_role"},
+    {STAGE_ASSISTANCE, CASE_ACT_ASSESSMENT, ROLE_PROTECTION, false, 1, 0,
+     MOVE_OUT_OF_ORDER, "case_stage"},
+};
+
+static void actions(void **state)
+{
+	(void)state;
+	for (size_t i = 0; i < sizeof(arows) / sizeof(arows[0]); i++) {
+		const struct arow *r = &arows[i];
+		struct case_facts f = {r->stage, true,	       true,
+				       1,	 r->requested, r->requester};
+		const char *why, *code;
+		enum case_move_result got =
+		    case_action_check(&f, r->a, r->role, r->actor, &why, &code);
+
+		if (got != r->want || strcmp(code, r->code))
+			fail_msg("action row %zu: got %d %s, want %d %s", i,
+				 got, code, r->want, r->code);
+		if (got != MOVE_OK)
+			assert_true(strlen(why) > 10);
+	}
+	assert_true(case_assessment_outcome_valid("failed"));
+	assert_false(case_assessment_outcome_valid("bad"));
+	assert_false(case_assessment_outcome_valid(NULL));
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
 	    cmocka_unit_test(machine),
 	    cmocka_unit_test(names),
+	    cmocka_unit_test(actions),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);

@@ -48,6 +48,7 @@ static const struct {
     {"recheck", "recheck_yearly", 365, "verification", 0, 0},
     {"holiday:difficult_poverty", "holiday_visit", 0, "holiday", 110, 228},
     {"holiday:orphan_dispersed", "holiday_visit", 0, "holiday", 110, 228},
+    {"case:follow_up", "case_follow_up", 30, "follow_up", 0, 0},
 };
 
 static int load_rows(struct schedule_rule *rows, const char *scope)
@@ -411,6 +412,9 @@ static void keys_and_days(void **state)
 	assert_false(schedule_key_valid("key_flag:", &t));
 	assert_false(schedule_key_valid("holiday:ill", &t));
 	assert_false(schedule_key_valid("", &t));
+	assert_true(schedule_key_valid("case:follow_up", &t));
+	assert_int_equal(t, SCHED_CASE);
+	assert_false(schedule_key_valid("case:assistance", &t));
 	assert_true(schedule_mmdd_parse("02-29", &v));
 	assert_int_equal(v, 229);
 	assert_false(schedule_mmdd_parse("02-30", &v));
@@ -430,6 +434,45 @@ static void keys_and_days(void **state)
 	assert_int_equal(date_days_between(D(2026, 3, 15), D(2026, 3, 8)), -7);
 }
 
+/* a child whose case is in follow-up: 30 days after the later of the
+ * stage's start and the last visit; the built-in 30 without the rule */
+static void case_follow_up(void **state)
+{
+	struct schedule_child c = child(0, 0, -1);
+	struct schedule_rules none = {.n = 0};
+	struct schedule_item it;
+
+	(void)state;
+	default_rules();
+	/* the case rule is no visit rule: a child of no category has none */
+	assert_false(schedule_visit_due(&rules, &c, D(2026, 3, 1), &it));
+	assert_true(
+	    schedule_case_follow_up_due(&rules, &c, D(2026, 3, 1), &it));
+	assert_int_equal(date_cmp(it.due, D(2026, 3, 31)), 0);
+	assert_string_equal(it.reason, "case_follow_up");
+	assert_string_equal(it.kind, "follow_up");
+	c.last_visit = D(2026, 2, 1); /* before follow-up: does not count */
+	assert_true(
+	    schedule_case_follow_up_due(&rules, &c, D(2026, 3, 1), &it));
+	assert_int_equal(date_cmp(it.due, D(2026, 3, 31)), 0);
+	c.last_visit = D(2026, 3, 20);
+	assert_true(
+	    schedule_case_follow_up_due(&rules, &c, D(2026, 3, 1), &it));
+	assert_int_equal(date_cmp(it.due, D(2026, 4, 19)), 0);
+	/* an override of the interval applies */
+	for (int i = 0; i < rules.n; i++)
+		if (!strcmp(rules.rule[i].key, "case:follow_up"))
+			rules.rule[i].interval_days = 14;
+	assert_true(
+	    schedule_case_follow_up_due(&rules, &c, D(2026, 3, 1), &it));
+	assert_int_equal(date_cmp(it.due, D(2026, 4, 3)), 0);
+	/* without the rule: the built-in interval */
+	assert_true(schedule_case_follow_up_due(&none, &c, D(2026, 3, 1), &it));
+	assert_int_equal(date_cmp(it.due, D(2026, 4, 19)), 0);
+	assert_false(schedule_case_follow_up_due(&rules, &c, NONE, &it));
+	default_rules();
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -442,6 +485,7 @@ int main(void)
 	    cmocka_unit_test(all_items),
 	    cmocka_unit_test(replay),
 	    cmocka_unit_test(keys_and_days),
+	    cmocka_unit_test(case_follow_up),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);

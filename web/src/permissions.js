@@ -81,6 +81,9 @@ export const MATRIX = {
   'institution.write': ['county_civil', 'city_civil'],
   'intervention.read': ['supervisor', 'protection', 'welfare', 'county_civil', 'city_civil'],
   'intervention.write': ['protection', 'county_civil'],
+  // cases (issue 6)
+  'case.read': ['protection', 'police', 'county_civil', 'city_civil'],
+  'case.write': ['protection', 'police', 'county_civil'],
 }
 
 export function can(role, action) {

@@ -213,6 +213,13 @@ const routes = [
     component: () => import('./views/AssessmentFormView.vue'),
     meta: { title: 'intervention.assessTitle', action: 'intervention.write' },
   },
+  // the case detail page (issue 6); the case board /cases is another module's
+  {
+    path: '/cases/:id(\\d+)',
+    name: 'case',
+    component: () => import('./views/CaseView.vue'),
+    meta: { title: 'caseDetail.pageTitle', action: 'case.read' },
+  },
   {
     path: '/forbidden',
     name: 'forbidden',
