@@ -3,6 +3,7 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "service/case_service.h"
 #include "service/child_service.h"
 #include "service/intervention_internal.h"
 #include "service/placement_service.h"
@@ -140,8 +141,7 @@ int assessments_create_in_tx(struct db *db, const struct principal *by,
 	if (!rc)
 		rc = check_input(in, children_today(), &res, err);
 	if (!rc && in->case_id)
-		rc = placement_case_link_check(db, by, in->case_id, child_id,
-					       err);
+		rc = case_link_check(db, by, in->case_id, child_id, true, err);
 	if (rc)
 		goto out;
 	memset(&r, 0, sizeof(r));
@@ -170,6 +170,13 @@ int assessments_create_in_tx(struct db *db, const struct principal *by,
 	if (!rc)
 		rc = auth_audit_in_tx(db, by, m, "assessment.create", tbl, idt,
 				      "ok");
+	/* the case's assessment: it may leave the assessment stage now */
+	if (!rc && r.case_id) {
+		struct case_row c;
+
+		rc = case_set_assessment_in_tx(db, by, r.case_id, r.id,
+					       r.outcome, NULL, &c, err);
+	}
 	if (!rc)
 		rc = open_row(&r, out);
 out:

@@ -4,8 +4,10 @@
  * protection institution or county civil affairs within their county,
  * read by the case team. An assessment is a record of what was found on a
  * day: it is never edited; a new one is made. The narrative and the
- * child's stated preference are sealed at rest. case_id is optional and
- * not yet checked against a case (see placement_case_link_check()).
+ * child's stated preference are sealed at rest. case_id is optional: it
+ * must name an open case of the same child within scope, and the
+ * assessment becomes that case's (case_set_assessment_in_tx), so the case
+ * may leave its assessment stage.
  */
 #ifndef GA_SERVICE_ASSESSMENT_H
 #define GA_SERVICE_ASSESSMENT_H

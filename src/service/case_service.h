@@ -136,4 +136,21 @@ int case_set_assessment_in_tx(struct db *db, const struct principal *by,
 			      const char *outcome, const char *note,
 			      struct case_row *out, struct ga_error *err);
 
+/*
+ * Records of other modules that name a case (referrals, placements,
+ * assessments; src/service/case_links.c). case_link_check: case_id must be
+ * a case within by's scope (GA_ENOTFOUND, field case_id) about child_id
+ * (GA_EINVAL case_child_mismatch; child_id 0 skips that) and not closed
+ * (GA_ECONFLICT case_closed) when open_only. case_record_in_tx: the case's
+ * timeline records the object (kind, detail a code), inside the caller's
+ * transaction; the caller was allowed the object, so the case is found by
+ * id alone (a receiving department reads no cases); a case gone is no
+ * error.
+ */
+int case_link_check(struct db *db, const struct principal *by, int64_t case_id,
+		    int64_t child_id, bool open_only, struct ga_error *err);
+int case_record_in_tx(struct db *db, const struct principal *by,
+		      int64_t case_id, const char *kind, const char *detail,
+		      const char *ref_type, int64_t ref_id);
+
 #endif

@@ -4,6 +4,7 @@
 #include <string.h>
 
 #include "domain/region.h"
+#include "service/case_service.h"
 #include "service/child_service.h"
 #include "service/intervention_internal.h"
 #include "store/child_repo.h"
@@ -23,26 +24,6 @@ static int child_not_found(struct ga_error *err)
 {
 	return ga_error_set(err, GA_ENOTFOUND, "not_found", "",
 			    "未找到该儿童档案 (no such child)");
-}
-
-/*
- * INTEGRATION POINT (issue 6, cases): the lead wires this to the case
- * table (child_case, migration 14) once both are on main: the case must
- * exist within the caller's scope and be about child_id, else
- * GA_EINVAL "invalid_case" on field case_id. Until then any positive id
- * is stored as given.
- */
-int placement_case_link_check(struct db *db, const struct principal *by,
-			      int64_t case_id, int64_t child_id,
-			      struct ga_error *err)
-{
-	(void)db;
-	(void)by;
-	(void)child_id;
-	if (case_id <= 0)
-		return iv_bad(err, "case_id", "invalid_case",
-			      "个案编号无效 (invalid case id)");
-	return GA_OK;
 }
 
 static int open_view(struct db *db, const struct placement_row *r,
@@ -325,8 +306,7 @@ static int check_new(struct db *db, const struct principal *by,
 		rc = iv_check_text("note", in->note, PLACEMENT_NOTE_MAX, false,
 				   true, err);
 	if (!rc && in->case_id)
-		rc = placement_case_link_check(db, by, in->case_id, child->id,
-					       err);
+		rc = case_link_check(db, by, in->case_id, child->id, true, err);
 	return rc;
 }
 
@@ -406,6 +386,9 @@ int placements_create_in_tx(struct db *db, const struct principal *by,
 	if (!rc)
 		rc = auth_audit_in_tx(db, by, m, "placement.create", tbl, idt,
 				      "ok");
+	if (!rc && r.case_id)
+		rc = case_record_in_tx(db, by, r.case_id, "placement", r.kind,
+				       "placement", r.id);
 	if (!rc)
 		rc = open_view(db, &r, out);
 out:
@@ -532,6 +515,9 @@ int placements_end(struct db *db, const struct principal *by,
 	if (!rc)
 		rc = auth_audit_in_tx(db, by, m, "placement.end", tbl, idt,
 				      "ok");
+	if (!rc && r.case_id)
+		rc = case_record_in_tx(db, by, r.case_id, "placement_ended",
+				       r.end_reason, "placement", r.id);
 	rc = iv_finish(db, rc);
 	memset(&r, 0, sizeof(r));
 	if (!rc)

@@ -59,15 +59,6 @@ struct placement_view {
 	char institution_kind[24];
 };
 
-/*
- * The integration point with cases (issue 6): whether case_id may be
- * linked to a record of child_id by this caller. The case table comes
- * with another part; until it is wired in, any positive id is accepted.
- */
-int placement_case_link_check(struct db *db, const struct principal *by,
-			      int64_t case_id, int64_t child_id,
-			      struct ga_error *err);
-
 int placements_create(struct db *db, const struct principal *by,
 		      const struct request_meta *m, int64_t child_id,
 		      const struct placement_input *in,

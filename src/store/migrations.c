@@ -625,8 +625,8 @@ static const char m016_pg[] =
  * and stay plain; a placement's carer (relatives, foster family) and note
  * and an assessment's narrative and the child's stated preference are
  * sealed. case_id is a plain number without a foreign key: the case table
- * comes with another migration (placement_case_link_check() in
- * service/placement_service.c is where the link is checked). At most one
+ * comes with another migration (case_link_check() in
+ * service/case_links.c is where the link is checked). At most one
  * active temporary guardianship per child (the partial unique index).
  */
 #define M017_INTERVENTION(ID)                                                  \

@@ -234,6 +234,88 @@ static void scope_and_roles(void **state)
 	ga_resp_free(&r);
 }
 
+/* a case's assessment: recorded with case_id, it lets the case leave its
+ * assessment stage; another child's case or an unknown one is refused */
+static void for_a_case(void **state)
+{
+	long long kid = iv_child("个案评估"), other = iv_child("他人"), case_id;
+	char today[11], path[96], cpath[96];
+	struct ga_resp r;
+	json_t *b;
+
+	(void)state;
+	iv_day(0, today);
+	jreq(IVS(IV_CIVIL), "POST", "/api/v1/cases",
+	     json_pack("{s:I, s:s}", "child_id", (json_int_t)kid, "urgency",
+		       "urgent"),
+	     &r);
+	GA_ASSERT_STATUS(&r, 201);
+	case_id = jint(r.json, "id");
+	ga_resp_free(&r);
+	snprintf(cpath, sizeof(cpath), "/api/v1/cases/%lld/acknowledge",
+		 case_id);
+	jreq(IVS(IV_PROT), "POST", cpath, json_pack("{}"), &r);
+	GA_ASSERT_STATUS(&r, 200);
+	ga_resp_free(&r);
+	snprintf(cpath, sizeof(cpath), "/api/v1/cases/%lld/transitions",
+		 case_id);
+	jreq(IVS(IV_PROT), "POST", cpath,
+	     json_pack("{s:s, s:s}", "to", "emergency", "note", "已接回"), &r);
+	GA_ASSERT_STATUS(&r, 200);
+	ga_resp_free(&r);
+	jreq(IVS(IV_PROT), "POST", cpath,
+	     json_pack("{s:s, s:s, s:s}", "to", "assessment", "note", "安全",
+		       "safety", "with_relatives"),
+	     &r);
+	GA_ASSERT_STATUS(&r, 200);
+	ga_resp_free(&r);
+	jreq(IVS(IV_PROT), "POST", cpath,
+	     json_pack("{s:s, s:s}", "to", "assistance", "note", "计划"), &r);
+	GA_ASSERT_STATUS(&r, 409);
+	ga_resp_free(&r);
+	/* the case of another child, and no such case */
+	snprintf(path, sizeof(path), "/api/v1/children/%lld/assessments",
+		 other);
+	b = json_pack("{s:s, s:s, s:o, s:I}", "assessed_on", today, "purpose",
+		      "case", "answers", iv_answers(2), "case_id",
+		      (json_int_t)case_id);
+	jreq(IVS(IV_PROT), "POST", path, b, &r);
+	GA_ASSERT_STATUS(&r, 400);
+	ga_resp_free(&r);
+	snprintf(path, sizeof(path), "/api/v1/children/%lld/assessments", kid);
+	b = json_pack("{s:s, s:s, s:o, s:I}", "assessed_on", today, "purpose",
+		      "case", "answers", iv_answers(2), "case_id",
+		      (json_int_t)987654321);
+	jreq(IVS(IV_PROT), "POST", path, b, &r);
+	GA_ASSERT_STATUS(&r, 404);
+	ga_resp_free(&r);
+	/* the case's own */
+	b = json_pack("{s:s, s:s, s:o, s:I}", "assessed_on", today, "purpose",
+		      "case", "answers", iv_answers(2), "case_id",
+		      (json_int_t)case_id);
+	jreq(IVS(IV_PROT), "POST", path, b, &r);
+	GA_ASSERT_STATUS(&r, 201);
+	{
+		long long aid = jint(r.json, "id");
+		char outcome[24];
+
+		snprintf(outcome, sizeof(outcome), "%s",
+			 id_str(r.json, "outcome"));
+		ga_resp_free(&r);
+		snprintf(path, sizeof(path), "/api/v1/cases/%lld", case_id);
+		id_req(IVS(IV_CIVIL), "GET", path, NULL, &r);
+		GA_ASSERT_STATUS(&r, 200);
+		assert_int_equal(jint(r.json, "assessment_id"), aid);
+		assert_string_equal(id_str(r.json, "assessment_outcome"),
+				    outcome);
+		ga_resp_free(&r);
+	}
+	jreq(IVS(IV_PROT), "POST", cpath,
+	     json_pack("{s:s, s:s}", "to", "assistance", "note", "计划"), &r);
+	GA_ASSERT_STATUS(&r, 200);
+	ga_resp_free(&r);
+}
+
 static void no_plaintext_at_rest(void **state)
 {
 	static const char *const sfx[] = {"", "-wal", "-journal"};
@@ -268,6 +350,7 @@ int main(void)
 	    cmocka_unit_test(record_and_read),
 	    cmocka_unit_test(bad_input_is_refused),
 	    cmocka_unit_test(scope_and_roles),
+	    cmocka_unit_test(for_a_case),
 	    cmocka_unit_test(no_plaintext_at_rest),
 	};
 

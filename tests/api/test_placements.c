@@ -389,20 +389,58 @@ static void other_kinds(void **state)
 	long long child = iv_child("丙");
 	struct ga_resp r;
 
+	long long case_id, placement;
+	char path[64];
+
 	(void)state;
 	iv_day(0, today);
-	/* entrusted upbringing under an agreement, with a case id */
+	/* the child's case, opened by the county */
+	jreq(IVS(IV_CIVIL), "POST", "/api/v1/cases",
+	     json_pack("{s:I, s:s}", "child_id", (json_int_t)child, "urgency",
+		       "normal"),
+	     &r);
+	GA_ASSERT_STATUS(&r, 201);
+	case_id = jint(r.json, "id");
+	ga_resp_free(&r);
+	/* a case that is not there */
 	place(IV_CIVIL, child,
 	      json_pack("{s:s, s:I, s:s, s:s, s:s, s:s, s:i}", "kind",
 			"entrusted_upbringing", "institution_id",
 			(json_int_t)welfare_inst, "start_date", today,
 			"agreement_no", "CK-WT-2026-007", "agreement_start",
-			today, "agreement_end", "2030-12-31", "case_id", 42),
+			today, "agreement_end", "2030-12-31", "case_id",
+			987654321),
+	      &r);
+	GA_ASSERT_STATUS(&r, 404);
+	ga_resp_free(&r);
+	/* entrusted upbringing under an agreement, for the case */
+	place(IV_CIVIL, child,
+	      json_pack("{s:s, s:I, s:s, s:s, s:s, s:s, s:I}", "kind",
+			"entrusted_upbringing", "institution_id",
+			(json_int_t)welfare_inst, "start_date", today,
+			"agreement_no", "CK-WT-2026-007", "agreement_start",
+			today, "agreement_end", "2030-12-31", "case_id",
+			(json_int_t)case_id),
 	      &r);
 	GA_ASSERT_STATUS(&r, 201);
 	assert_string_equal(id_str(r.json, "agreement_no"), "CK-WT-2026-007");
-	assert_int_equal(jint(r.json, "case_id"), 42);
+	assert_int_equal(jint(r.json, "case_id"), case_id);
+	placement = jint(r.json, "id");
 	assert_true(ga_has_cjk(id_str(r.json, "institution_name")));
+	ga_resp_free(&r);
+	/* the case's timeline records it */
+	snprintf(path, sizeof(path), "/api/v1/cases/%lld", case_id);
+	id_req(IVS(IV_CIVIL), "GET", path, NULL, &r);
+	GA_ASSERT_STATUS(&r, 200);
+	{
+		json_t *tl = json_object_get(r.json, "timeline");
+		json_t *last = json_array_get(tl, json_array_size(tl) - 1);
+
+		assert_string_equal(id_str(last, "kind"), "placement");
+		assert_string_equal(id_str(last, "detail"),
+				    "entrusted_upbringing");
+		assert_int_equal(jint(last, "ref_id"), placement);
+	}
 	ga_resp_free(&r);
 	/* support for a court application */
 	place(IV_PROT, child,
