@@ -377,6 +377,6 @@ const struct api_handler api_schedule_delete = {.fn = schedule_delete_fn,
 						.action = ACT_SCHEDULE_MANAGE,
 						.query = key_query};
 const struct api_handler api_notifications = {
-    .fn = notes_fn, .action = ACT_WORKLIST_READ, .query = no_query};
+    .fn = notes_fn, .action = ACT_NOTIFICATION_READ, .query = no_query};
 const struct api_handler api_notification_read = {
-    .fn = note_read_fn, .action = ACT_WORKLIST_READ, .query = no_query};
+    .fn = note_read_fn, .action = ACT_NOTIFICATION_READ, .query = no_query};

@@ -61,6 +61,12 @@ enum action {
 	/* cases (issue 6) */
 	ACT_CASE_READ,	/* read cases of children within scope */
 	ACT_CASE_WRITE, /* acknowledge, move and annotate cases */
+	/* mandatory reports, the hotline, notifications (issue 6, reports) */
+	ACT_REPORT_CREATE,     /* make a mandatory report (强制报告) */
+	ACT_REPORT_READ,       /* read reports: one's own organisation's, or
+				  the county's for the case team */
+	ACT_HOTLINE,	       /* log and dispatch hotline calls */
+	ACT_NOTIFICATION_READ, /* own in-app notifications */
 	ACT_COUNT
 };
 
