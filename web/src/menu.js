@@ -19,6 +19,10 @@ import {
   Monitor,
   Switch,
   User,
+  Warning,
+  Tickets,
+  Histogram,
+  Phone,
 } from '@element-plus/icons-vue'
 
 export const menu = [
@@ -58,5 +62,10 @@ export const menu = [
   { path: '/roles', label: 'menu.roles', icon: Key, action: 'account.assign', testid: 'menu-roles' },
   { path: '/audit', label: 'menu.audit', icon: Document, action: 'audit.read', testid: 'menu-audit' },
   { path: '/account/sessions', label: 'menu.sessions', icon: Monitor, action: 'self', testid: 'menu-sessions' },
+  // mandatory reports, the case board, the hotline (issue 6)
+  { path: '/reports/new', label: 'reports.menuNew', icon: Warning, action: 'report.create', testid: 'menu-report-new' },
+  { path: '/reports', label: 'reports.menuList', icon: Tickets, action: 'report.read', testid: 'menu-reports' },
+  { path: '/cases', label: 'caseBoard.menu', icon: Histogram, action: 'case.read', testid: 'menu-case-board' },
+  { path: '/hotline', label: 'hotline.menu', icon: Phone, action: 'hotline.handle', testid: 'menu-hotline' },
 
 ]

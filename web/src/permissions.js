@@ -65,6 +65,13 @@ export const MATRIX = {
   'schedule.manage': ['county_civil', 'city_civil'],
   'centre.read': ['director', 'supervisor', 'county_civil', 'city_civil'],
   'centre.write': ['director', 'supervisor'],
+  // cases, reports, hotline, notifications (issue 6)
+  'case.read': ['protection', 'police', 'county_civil', 'city_civil'],
+  'case.write': ['protection', 'police', 'county_civil'],
+  'report.create': ['reporter', 'director', 'supervisor', 'hotline'],
+  'report.read': ['reporter', 'director', 'supervisor', 'hotline', 'protection', 'police', 'county_civil', 'city_civil'],
+  'hotline.handle': ['hotline'],
+  'notification.read': [...WORKERS, 'reporter'],
 }
 
 export function can(role, action) {
