@@ -497,6 +497,57 @@ static void director_replay(void **state)
 	json_decref(o);
 }
 
+/* a visit of kid by the director, with report_requested as given */
+static long long visit(bool requested)
+{
+	char today[11], path[96];
+	time_t t = ga_now() + 8 * 3600;
+	struct tm tm;
+	struct ga_resp r;
+	long long id;
+	json_t *b;
+
+	gmtime_r(&t, &tm);
+	strftime(today, sizeof(today), "%Y-%m-%d", &tm);
+	b = json_pack("{s:s, s:s, s:[s], s:s, s:{s:{s:s, s:s}}, s:[s], s:s}",
+		      "date", today, "kind", "regular", "met", "child",
+		      "contact", "weekly", "findings", "safety", "level",
+		      "danger", "note", "身上有伤", "actions", "guidance",
+		      "next_steps", "报告");
+	json_object_set_new(b, "report_requested", json_boolean(requested));
+	snprintf(path, sizeof(path), "/api/v1/children/%lld/visits", kid);
+	jreq(S(DIR), "POST", path, b, &r);
+	GA_ASSERT_STATUS(&r, 201);
+	id = jint(r.json, "id");
+	ga_resp_free(&r);
+	return id;
+}
+
+static void from_a_visit(void **state)
+{
+	long long asked = visit(true), not_asked = visit(false), id;
+	json_t *b, *o = NULL;
+
+	(void)state;
+	b = report_body(kid, "injury_violence");
+	json_object_set_new(b, "visit_id", json_integer(not_asked));
+	assert_int_equal(post_report(DIR, b, &o), 409);
+	assert_string_equal(code_of(o), "visit_no_report");
+	json_decref(o);
+	b = report_body(far_kid, "injury_violence");
+	json_object_set_new(b, "visit_id", json_integer(asked));
+	assert_int_equal(post_report(DIR, b, NULL), 404);
+	b = report_body(kid, "injury_violence");
+	json_object_set_new(b, "visit_id", json_integer(asked));
+	assert_int_equal(post_report(DIR, b, &o), 201);
+	id = jint(o, "id");
+	json_decref(o);
+	o = get_report(POLICE, id, 200);
+	assert_string_equal(id_str(o, "source"), "visit");
+	assert_int_equal(jint(o, "visit_id"), asked);
+	json_decref(o);
+}
+
 static void upload(int w, long long id, const void *data, size_t len,
 		   struct ga_resp *r)
 {
@@ -681,6 +732,9 @@ static void sealed_at_rest(void **state)
 	assert_false(id_db_holds("学校门口小卖部旁", &seen));
 	assert_false(id_db_holds("蓝色校服", &seen));
 	assert_true(id_db_holds("injury_violence", &seen));
+	/* every read of a narrative and of an attachment is in the audit log */
+	assert_true(id_db_holds("report.read_narrative", &seen));
+	assert_true(id_db_holds("report.read_attachment", &seen));
 }
 
 static int setup(void **state)
@@ -708,6 +762,7 @@ int main(void)
 	    cmocka_unit_test(notified_once),
 	    cmocka_unit_test(acknowledged_status),
 	    cmocka_unit_test(director_replay),
+	    cmocka_unit_test(from_a_visit),
 	    cmocka_unit_test(attachments),
 	    cmocka_unit_test(deadlines_escalate_once),
 	    cmocka_unit_test(attach_window_closes),
