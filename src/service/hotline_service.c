@@ -2,6 +2,7 @@
 
 #include <inttypes.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "crypto/secret.h"
@@ -10,6 +11,7 @@
 #include "store/child_repo.h"
 #include "util/clock.h"
 #include "util/strutil.h"
+#include "util/xalloc.h"
 #include "util/banned.h"
 
 static const char tbl[] = "hotline_call";
@@ -275,24 +277,25 @@ int hotline_list(struct db *db, const struct principal *by, int64_t before_id,
 		 int limit, int (*fn)(const struct hotline_view *v, void *ctx),
 		 void *ctx)
 {
-	static __thread struct list_ctx l;
 	static __thread struct hotline_view v;
+	/* a page of calls is large (their sealed text): on the heap */
+	struct list_ctx *l = xcalloc(1, sizeof(*l));
 	int rc;
 
 	if (limit < 1 || limit > HOTLINE_PAGE_MAX)
 		limit = HOTLINE_PAGE_MAX;
-	l.db = db;
-	l.fn = fn;
-	l.ctx = ctx;
-	l.n = 0;
+	l->db = db;
+	l->fn = fn;
+	l->ctx = ctx;
 	/* collected first: the parts are read with the same connection */
-	rc = store_hotline_list(db, by->scope_prefix, before_id, limit, keep,
-				&l);
-	for (int i = 0; !rc && i < l.n; i++) {
-		rc = view_of(db, &l.rows[i], &v);
+	rc =
+	    store_hotline_list(db, by->scope_prefix, before_id, limit, keep, l);
+	for (int i = 0; !rc && i < l->n; i++) {
+		rc = view_of(db, &l->rows[i], &v);
 		if (!rc)
 			rc = fn(&v, ctx);
 	}
+	free(l);
 	return rc;
 }
 
