@@ -288,6 +288,28 @@ static void reporter_reports_unknown_child(void **state)
 	json_decref(c);
 }
 
+/* an unknown child who matches a dossier (name, birth date, village) is
+ * created and flagged by the registry's duplicate check */
+static void unknown_child_flagged(void **state)
+{
+	char name[64], p[96];
+	json_t *b, *o = NULL;
+
+	(void)state;
+	snprintf(name, sizeof(name), "报告甲%s", tok);
+	b = report_body(0, "abandoned");
+	json_object_set_new(b, "child",
+			    json_pack("{s:s, s:s, s:s, s:s}", "name", name,
+				      "sex", "female", "birth_date",
+				      "2016-05-06", "region", VILLAGE));
+	assert_int_equal(post_report(REP, b, &o), 201);
+	json_decref(o);
+	snprintf(p, sizeof(p), "/api/v1/duplicates?child=%lld", kid);
+	o = get(DIR, p, 200);
+	assert_int_equal(json_array_size(json_object_get(o, "items")), 1);
+	json_decref(o);
+}
+
 static void bad_reports(void **state)
 {
 	json_t *b, *o = NULL;
@@ -757,6 +779,7 @@ int main(void)
 	const struct CMUnitTest tests[] = {
 	    cmocka_unit_test(accounts_log_in),
 	    cmocka_unit_test(reporter_reports_unknown_child),
+	    cmocka_unit_test(unknown_child_flagged),
 	    cmocka_unit_test(bad_reports),
 	    cmocka_unit_test(who_sees_what),
 	    cmocka_unit_test(notified_once),
