@@ -69,8 +69,8 @@ static json_t *deadlines_json(struct db *db, const struct case_row *row)
 	json_t *a = json_array();
 	int n = 0;
 
-	if (case_deadlines(db, row, (int64_t)clock_now(), d,
-			   CASE_DEADLINES_MAX, &n))
+	if (case_deadlines(db, row, (int64_t)clock_now(), d, CASE_DEADLINES_MAX,
+			   &n))
 		return a;
 	for (int i = 0; i < n; i++)
 		json_array_append_new(
