@@ -12,6 +12,9 @@
  *      version? (case.write): 409 out of order, 403 wrong role
  * POST /api/v1/cases/{id}/notes            a note on the timeline
  *      (case.write)
+ * GET  /api/v1/cases/board                  the county's case board: open
+ *      cases per stage, how many have an overdue deadline, and the
+ *      overdue deadlines (case.read)
  */
 #include "api/api.h"
 
@@ -23,6 +26,9 @@
 #include "api/handlers.h"
 #include "service/case_service.h"
 #include "service/child_service.h"
+#include "service/deadline_service.h"
+#include "domain/report.h"
+#include "util/clock.h"
 #include "util/strutil.h"
 #include "util/banned.h"
 
@@ -46,6 +52,76 @@ static void child_name(struct db *db, struct api_ctx *c, int64_t child_id,
 	memset(&v, 0, sizeof(v));
 }
 
+static json_t *time_json(int64_t t)
+{
+	char text[24];
+
+	if (!t)
+		return json_null();
+	report_utc_format(t, text);
+	return json_string(text);
+}
+
+/* the case's deadlines now (service/deadline_service.h) */
+static json_t *deadlines_json(struct db *db, const struct case_row *row)
+{
+	struct deadline d[CASE_DEADLINES_MAX];
+	json_t *a = json_array();
+	int n = 0;
+
+	if (case_deadlines(db, row, (int64_t)clock_now(), d, CASE_DEADLINES_MAX,
+			   &n))
+		return a;
+	for (int i = 0; i < n; i++)
+		json_array_append_new(
+		    a, json_pack("{s:s, s:o, s:o, s:b, s:s, s:i, s:b}", "key",
+				 d[i].rule->key, "due_at", time_json(d[i].due),
+				 "done_at", time_json(d[i].done), "overdue",
+				 d[i].overdue, "who", d[i].rule->who, "hours",
+				 d[i].rule->hours, "confirmed",
+				 d[i].rule->confirmed));
+	return a;
+}
+
+static int board_fn(struct api_ctx *c)
+{
+	static __thread struct case_board b;
+	json_t *stages, *items;
+	struct db *db;
+	int rc = api_db(c, &db);
+
+	if (!rc)
+		rc = case_board_get(db, &c->who, (int64_t)clock_now(), &b);
+	if (rc)
+		return rc;
+	stages = json_array();
+	for (int s = 0; s < CASE_STAGE_COUNT; s++)
+		json_array_append_new(
+		    stages, json_pack("{s:s, s:I, s:I}", "stage",
+				      case_stage_name((enum case_stage)s),
+				      "count", (json_int_t)b.count[s],
+				      "overdue", (json_int_t)b.overdue[s]));
+	items = json_array();
+	for (int i = 0; i < b.nitems; i++) {
+		const struct board_item *it = &b.items[i];
+		char name[128];
+		json_t *o =
+		    json_pack("{s:I, s:I, s:s, s:s, s:s, s:s, s:o}", "case_id",
+			      (json_int_t)it->case_id, "child_id",
+			      (json_int_t)it->child_id, "region", it->region,
+			      "stage", it->stage, "urgency", it->urgency, "key",
+			      it->key, "due_at", time_json(it->due));
+
+		child_name(db, c, it->child_id, name, sizeof(name));
+		json_object_set_new(o, "child_name", json_string(name));
+		json_array_append_new(items, o);
+	}
+	api_reply(c, 200,
+		  json_pack("{s:o, s:o, s:b}", "stages", stages, "overdue",
+			    items, "truncated", b.nitems == BOARD_OVERDUE_MAX));
+	return GA_OK;
+}
+
 int api_case_reply(struct api_ctx *c, struct db *db, int status,
 		   const struct case_row *row)
 {
@@ -61,7 +137,7 @@ int api_case_reply(struct api_ctx *c, struct db *db, int status,
 	child_name(db, c, row->child_id, name, sizeof(name));
 	json_object_set_new(o, "child_name", json_string(name));
 	json_object_set_new(o, "timeline", events);
-	json_object_set_new(o, "deadlines", json_array());
+	json_object_set_new(o, "deadlines", deadlines_json(db, row));
 	api_reply(c, status, o);
 	return GA_OK;
 }
@@ -298,6 +374,8 @@ const struct api_handler api_cases_transition = {.fn = move_fn,
 						 .fields = move_fields,
 						 .input_size =
 						     sizeof(struct move_body)};
+const struct api_handler api_cases_board = {
+    .fn = board_fn, .action = ACT_CASE_READ, .query = no_query};
 const struct api_handler api_cases_note = {.fn = note_fn,
 					   .action = ACT_CASE_WRITE,
 					   .query = no_query,

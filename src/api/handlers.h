@@ -123,5 +123,21 @@ extern const struct api_handler api_case_closure_request;
 extern const struct api_handler api_case_closure_withdraw;
 extern const struct api_handler api_case_closure_decline;
 extern const struct api_handler api_case_assessment_outcome;
+/* reports, hotline and case deadlines (issue 6) */
+extern const struct api_handler api_cases_board;
+extern const struct api_handler api_reports_create;
+extern const struct api_handler api_reports_list;
+extern const struct api_handler api_reports_get;
+extern const struct api_handler api_reports_feedback;
+extern const struct api_handler api_reports_attach;
+extern const struct api_handler api_reports_attachments;
+extern const struct api_handler api_reports_attachment_get;
+extern const struct api_handler api_hotline_create;
+extern const struct api_handler api_hotline_list;
+extern const struct api_handler api_hotline_get;
+extern const struct api_handler api_hotline_report;
+extern const struct api_handler api_hotline_callback;
+extern const struct api_handler api_hotline_dispatch;
+extern const struct api_handler api_hotline_close;
 
 #endif

@@ -379,6 +379,6 @@ const struct api_handler api_schedule_delete = {.fn = schedule_delete_fn,
 /* one's own notifications: every account (the departments get referral
  * and notice reminders, issue 6), filtered by account id in SQL */
 const struct api_handler api_notifications = {
-    .fn = notes_fn, .action = ACT_SELF, .query = no_query};
+    .fn = notes_fn, .action = ACT_NOTIFICATION_READ, .query = no_query};
 const struct api_handler api_notification_read = {
-    .fn = note_read_fn, .action = ACT_SELF, .query = no_query};
+    .fn = note_read_fn, .action = ACT_NOTIFICATION_READ, .query = no_query};

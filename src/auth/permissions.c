@@ -83,6 +83,11 @@ static const struct action_info actions[ACT_COUNT] = {
 			       "查看儿童的监护干预安置与监护评估"},
     [ACT_INTERVENTION_WRITE] = {"intervention.write",
 				"登记临时监护等安置、结束安置、监护评估"},
+    [ACT_REPORT_CREATE] = {"report.create", "提交强制报告"},
+    [ACT_REPORT_READ] = {"report.read",
+			 "查看本单位报告的状态；个案团队查看辖区内报告"},
+    [ACT_HOTLINE] = {"hotline.handle", "未成年人保护专线接听、分派与回访"},
+    [ACT_NOTIFICATION_READ] = {"notification.read", "查看本人的站内提醒"},
 };
 
 #define R(x) (1u << (x))
@@ -170,6 +175,19 @@ static const unsigned matrix[ACT_COUNT] = {
 			      R(ROLE_COUNTY_CIVIL) | R(ROLE_CITY_CIVIL) |
 			      R(ROLE_SUPERVISOR),
     [ACT_INTERVENTION_WRITE] = R(ROLE_PROTECTION) | R(ROLE_COUNTY_CIVIL),
+    /* reports (issue 6): whoever sees harm reports it (reporting units,
+     * directors and supervisors, hotline operators); the case team and
+     * the police of the county read them, the city oversees (no
+     * narrative, no reporter identity: the service decides); every
+     * worker and reporter reads their own notifications */
+    [ACT_REPORT_CREATE] = R(ROLE_REPORTER) | R(ROLE_DIRECTOR) |
+			  R(ROLE_SUPERVISOR) | R(ROLE_HOTLINE),
+    [ACT_REPORT_READ] = R(ROLE_REPORTER) | R(ROLE_DIRECTOR) |
+			R(ROLE_SUPERVISOR) | R(ROLE_HOTLINE) |
+			R(ROLE_PROTECTION) | R(ROLE_POLICE) |
+			R(ROLE_COUNTY_CIVIL) | R(ROLE_CITY_CIVIL),
+    [ACT_HOTLINE] = R(ROLE_HOTLINE),
+    [ACT_NOTIFICATION_READ] = WORKERS | R(ROLE_REPORTER),
 };
 
 const char *role_name(enum role r)

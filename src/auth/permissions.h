@@ -74,6 +74,12 @@ enum action {
 	ACT_INSTITUTION_WRITE,	/* keep the institutions registry */
 	ACT_INTERVENTION_READ,	/* placements and assessments of a child */
 	ACT_INTERVENTION_WRITE, /* place a child, end a placement, assess */
+	/* mandatory reports, the hotline, notifications (issue 6, reports) */
+	ACT_REPORT_CREATE,     /* make a mandatory report (强制报告) */
+	ACT_REPORT_READ,       /* read reports: one's own organisation's, or
+				  the county's for the case team */
+	ACT_HOTLINE,	       /* log and dispatch hotline calls */
+	ACT_NOTIFICATION_READ, /* own in-app notifications */
 	ACT_COUNT
 };
 

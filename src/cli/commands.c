@@ -21,6 +21,7 @@
 #include "http/http.h"
 #include "service/auth_service.h"
 #include "service/region_service.h"
+#include "service/deadline_service.h"
 #include "service/schedule_service.h"
 #include "store/db.h"
 #include "store/migrate.h"
@@ -111,6 +112,13 @@ int cmd_init(const struct config *cfg)
 		db_close(db);
 		return 1;
 	}
+	if (deadline_load_defaults(db, config_str(cfg, "data-dir"), &rules,
+				   &err)) {
+		fprintf(stderr, "guanai: %s\n",
+			err.message[0] ? err.message : "init failed");
+		db_close(db);
+		return 1;
+	}
 	migrate_current(db, &version);
 	printf("数据库已就绪 (database ready): schema %d, %s\n", version,
 	       loaded ? "divisions loaded" : "divisions already current");
@@ -181,6 +189,13 @@ int cmd_serve(const struct config *cfg)
 
 		/* the default visit schedule, when init has not loaded it */
 		if (schedule_load_defaults(db, config_str(cfg, "data-dir"),
+					   &loaded, &err)) {
+			fprintf(stderr, "guanai: %s\n", err.message);
+			db_close(db);
+			return 1;
+		}
+		/* the case deadlines likewise */
+		if (deadline_load_defaults(db, config_str(cfg, "data-dir"),
 					   &loaded, &err)) {
 			fprintf(stderr, "guanai: %s\n", err.message);
 			db_close(db);

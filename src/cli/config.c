@@ -31,7 +31,7 @@ const struct config_entry config_table[] = {
      "Ed25519 key signing the audit log (its public half: FILE.pub)", KEYS},
     {"clock-offset-file", CFG_STRING, NULL, 0, 0, 0,
      "testing only: seconds to add to the clock, read from this file",
-     CMD_SERVE},
+     CMD_SERVE | CMD_DAILY},
     {"listen", CFG_STRING, "127.0.0.1:8080", 0, 0, 0,
      "address and port to serve on (port 0: any free port)", CMD_SERVE},
     {"web-root", CFG_STRING, GA_SOURCE_DIR "/web/dist", 0, 0, 0,

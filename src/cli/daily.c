@@ -6,9 +6,11 @@
 
 #include "service/child_daily.h"
 #include "service/child_service.h"
+#include "service/deadline_service.h"
 #include "service/notify_daily.h"
 #include "service/referral_daily.h"
 #include "service/schedule_service.h"
+#include "util/clock.h"
 #include "store/db.h"
 #include "util/banned.h"
 
@@ -48,6 +50,26 @@ static int daily_notifications(const struct config *cfg, struct db *db,
 	return rc;
 }
 
+/* overdue case deadlines: escalated once each (service/deadline_service.h) */
+static int daily_deadlines(const struct config *cfg, struct db *db)
+{
+	struct ga_error err = {0};
+	struct escalate_stats es;
+	int loaded = 0;
+	int rc = deadline_load_defaults(db, config_str(cfg, "data-dir"),
+					&loaded, &err);
+
+	if (rc && err.message[0])
+		fprintf(stderr, "guanai: %s\n", err.message);
+	if (!rc)
+		rc = deadline_escalate(db, (int64_t)clock_now(), &es);
+	if (!rc)
+		printf("个案时限 (case deadlines): %ld cases, %ld escalated, "
+		       "%ld notified\n",
+		       es.cases, es.escalated, es.notified);
+	return rc;
+}
+
 int cmd_daily(const struct config *cfg)
 {
 	const char *when = config_str(cfg, "today");
@@ -63,9 +85,12 @@ int cmd_daily(const struct config *cfg)
 	}
 	if (cli_load_keys(cfg, true) || cli_open_db(cfg, &db))
 		return 1;
+	clock_set_offset_file(config_str(cfg, "clock-offset-file"));
 	rc = children_daily(db, today, &st);
 	if (!rc)
 		rc = daily_notifications(cfg, db, today);
+	if (!rc)
+		rc = daily_deadlines(cfg, db);
 	db_close(db);
 	if (rc) {
 		fprintf(stderr,

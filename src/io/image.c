@@ -42,3 +42,14 @@ bool image_content_type_ok(const char *ct)
 			return true;
 	return false;
 }
+
+const char *document_sniff(const void *data, size_t len)
+{
+	const char *mime = image_sniff(data, len);
+
+	if (mime)
+		return mime;
+	if (len >= 5 && !memcmp(data, "%PDF-", 5))
+		return "application/pdf";
+	return NULL;
+}

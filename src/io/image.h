@@ -23,4 +23,10 @@ const char *image_sniff(const void *data, size_t len);
  */
 bool image_content_type_ok(const char *content_type);
 
+/*
+ * An image as image_sniff() knows it, or "application/pdf" when data
+ * starts with "%PDF-" (a report's attachment); NULL for anything else.
+ */
+const char *document_sniff(const void *data, size_t len);
+
 #endif

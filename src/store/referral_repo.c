@@ -69,6 +69,9 @@ static const char sql_justice[] =
     "$1 AND c.region < $2 AND c.archived = 0 AND NOT EXISTS (SELECT 1 FROM "
     "visit v WHERE v.child_id = n.child_id AND v.visit_date >= n.due_date) "
     "GROUP BY n.child_id ORDER BY n.child_id";
+static const char sql_source_counts[] =
+    "SELECT COUNT(*), COALESCE(SUM(CASE WHEN status <> 'sent' THEN 1 ELSE 0 "
+    "END), 0) FROM referral WHERE source = $1 AND source_id = $2";
 static const char sql_move[] =
     "UPDATE referral SET region = $2 WHERE child_id = $1";
 
@@ -368,6 +371,31 @@ int store_referral_justice_unvisited(
 		rc = fn(db_column_int64(st, 0), db_column_text(st, 1), ctx);
 	if (rc == GA_DONE)
 		rc = GA_OK;
+	db_finalize(st);
+	return rc;
+}
+
+int store_referral_source_counts(struct db *db, const char *source,
+				 int64_t source_id, int64_t *total,
+				 int64_t *answered)
+{
+	struct db_stmt *st = NULL;
+	int rc = db_prepare(db, sql_source_counts, &st);
+
+	*total = *answered = 0;
+	if (!rc)
+		rc = db_bind_text(st, 1, source);
+	if (!rc)
+		rc = db_bind_int64(st, 2, source_id);
+	if (!rc)
+		rc = db_step(st);
+	if (rc == GA_ROW) {
+		*total = db_column_int64(st, 0);
+		*answered = db_column_int64(st, 1);
+		rc = GA_OK;
+	} else if (rc == GA_DONE) {
+		rc = GA_OK;
+	}
 	db_finalize(st);
 	return rc;
 }

@@ -114,4 +114,10 @@ int store_referral_justice_unvisited(
 /* a transfer: the child's referrals follow it to region (store_child_move) */
 int store_referral_move(struct db *db, int64_t child_id, const char *region);
 
+/* referrals sent from one source (e.g. a hotline call): how many, and how
+ * many the receiving department answered (accepted, done or declined) */
+int store_referral_source_counts(struct db *db, const char *source,
+				 int64_t source_id, int64_t *total,
+				 int64_t *answered);
+
 #endif

@@ -68,6 +68,13 @@ static const char sql_move_placements[] =
     "UPDATE placement SET region = $2 WHERE child_id = $1";
 static const char sql_move_assessments[] =
     "UPDATE guardianship_assessment SET region = $2 WHERE child_id = $1";
+static const char sql_move_reports_made[] =
+    "UPDATE report SET region = $2 WHERE child_id = $1";
+static const char sql_move_report_files[] =
+    "UPDATE report_attachment SET region = $2 WHERE report_id IN "
+    "(SELECT id FROM report WHERE child_id = $1)";
+static const char sql_move_calls[] =
+    "UPDATE hotline_call SET region = $2 WHERE child_id = $1";
 
 static void read_row(struct db_stmt *st, struct transfer_row *t)
 {
@@ -250,5 +257,11 @@ int store_child_move(struct db *db, int64_t child_id, int64_t version,
 	if (!rc)
 		rc = exec_move(db, sql_move_case_conferences, child_id,
 			       to_region);
+	if (!rc)
+		rc = exec_move(db, sql_move_reports_made, child_id, to_region);
+	if (!rc)
+		rc = exec_move(db, sql_move_report_files, child_id, to_region);
+	if (!rc)
+		rc = exec_move(db, sql_move_calls, child_id, to_region);
 	return rc;
 }

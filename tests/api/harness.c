@@ -1115,6 +1115,11 @@ int ga_clock_advance(long seconds)
 	return 0;
 }
 
+const char *ga_clock_file(void)
+{
+	return use_clock ? clock_path : "";
+}
+
 long ga_clock_offset(void)
 {
 	return clock_offset;

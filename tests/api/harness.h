@@ -168,6 +168,8 @@ void ga_use_clock(void);
 void ga_use_tls(const char *cert, const char *key);
 int ga_clock_advance(long seconds);
 long ga_clock_offset(void);
+/* the clock offset file (for commands such as `guanai daily`), "" unset */
+const char *ga_clock_file(void);
 time_t ga_now(void);
 
 /* The database URL init and serve were given ("sqlite:…" or a PG URL),

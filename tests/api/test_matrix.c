@@ -27,9 +27,11 @@ struct route {
 	char action[48];
 };
 
+#define MAXACT 48 /* actions one role may have; the test fails past it */
+
 struct actor {
 	char role[32];
-	char actions[16][48];
+	char actions[MAXACT][48];
 	int nact;
 	char user[64];
 	char password[64];
@@ -93,8 +95,10 @@ static void load_tables(void)
 		if (!tok)
 			continue;
 		snprintf(a->role, sizeof(a->role), "%s", tok);
-		while ((tok = strtok_r(NULL, " ", &s2)) && a->nact < 16)
+		while ((tok = strtok_r(NULL, " ", &s2)) && a->nact < MAXACT)
 			snprintf(a->actions[a->nact++], 48, "%s", tok);
+		/* a role's actions past the table would read as refused */
+		assert_null(tok);
 		nactors++;
 	}
 	free(out);

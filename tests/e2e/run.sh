@@ -44,9 +44,10 @@ db="sqlite:$tmp/e2e.db"
 
 # username role region: one line each.
 export GA_E2E_PASSWORD="e2e-Pass-$(od -An -N6 -tx1 /dev/urandom | tr -d ' \n')"
-while read -r user role region; do
+# An optional fourth word is the account's organisation (--org; reporters).
+while read -r user role region org; do
   printf '%s\n' "$GA_E2E_PASSWORD" |
-    "$GA_BIN" user add --db "$db" --username "$user" --role "$role" --region "$region" --password-stdin >/dev/null
+    "$GA_BIN" user add --db "$db" --username "$user" --role "$role" --region "$region" ${org:+--org "$org"} --password-stdin >/dev/null
 done <<'ACCOUNTS'
 e2e.dir1 director 500229212201
 e2e.dir2 director 500229212202
@@ -68,6 +69,10 @@ e2e.iv.prot protection 500229000000
 e2e.case.prot protection 500229000000
 e2e.case.police police 500229000000
 e2e.case.county county_civil 500229000000
+e2e.rep.school reporter 500229000000 城口县鸡鸣乡中心小学
+e2e.rep.police police 500229000000
+e2e.rep.prot protection 500229000000
+e2e.rep.hotline hotline 500000000000
 ACCOUNTS
 
 # Every browser logs in from 127.0.0.1: the whole suite shares one address's

@@ -378,3 +378,44 @@ export function listNotifications() {
 export function readNotification(id) {
   return request('POST', `/api/v1/notifications/${id}/read`)
 }
+
+// ---- mandatory reports, hotline, case board (#6, reports) ----
+export function createReport(body) {
+  return request('POST', '/api/v1/reports', body)
+}
+export function listReports(params = {}) {
+  return request('GET', `/api/v1/reports${query(params)}`)
+}
+export function getReport(id) {
+  return request('GET', `/api/v1/reports/${enc(id)}`)
+}
+/** An image or PDF (at most 5 MB) added to one's own report within 24 h. */
+export function uploadReportAttachment(id, file) {
+  return request('POST', `/api/v1/reports/${enc(id)}/attachments`, undefined, {
+    raw: { body: file, type: file.type || 'application/octet-stream' },
+  })
+}
+export function getCaseBoard() {
+  return request('GET', '/api/v1/cases/board')
+}
+export function listCases(params = {}) {
+  return request('GET', `/api/v1/cases${query(params)}`)
+}
+export function createHotlineCall(body) {
+  return request('POST', '/api/v1/hotline/calls', body)
+}
+export function listHotlineCalls(params = {}) {
+  return request('GET', `/api/v1/hotline/calls${query(params)}`)
+}
+export function getHotlineCall(id) {
+  return request('GET', `/api/v1/hotline/calls/${enc(id)}`)
+}
+export function reportFromCall(id, body) {
+  return request('POST', `/api/v1/hotline/calls/${enc(id)}/report`, body)
+}
+export function hotlineCallback(id, note) {
+  return request('POST', `/api/v1/hotline/calls/${enc(id)}/callback`, { note })
+}
+export function closeHotlineCall(id) {
+  return request('POST', `/api/v1/hotline/calls/${enc(id)}/close`)
+}

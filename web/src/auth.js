@@ -152,6 +152,9 @@ export function landing(s = auth.session) {
   if (can('account.manage', s)) return '/accounts'
   if (can('account.assign', s)) return '/roles'
   if (can('audit.read', s)) return '/audit'
+  // reporting units and the hotline (issue 6)
+  if (can('hotline.handle', s)) return '/hotline'
+  if (can('report.create', s)) return '/reports'
   return '/'
 }
 

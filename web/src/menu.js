@@ -20,6 +20,10 @@ import {
   OfficeBuilding,
   Switch,
   User,
+  Warning,
+  Tickets,
+  Histogram,
+  Phone,
 } from '@element-plus/icons-vue'
 
 export const menu = [
@@ -71,5 +75,10 @@ export const menu = [
     action: 'institution.read',
     testid: 'menu-institutions',
   },
+  // mandatory reports, the case board, the hotline (issue 6)
+  { path: '/reports/new', label: 'reports.menuNew', icon: Warning, action: 'report.create', testid: 'menu-report-new' },
+  { path: '/reports', label: 'reports.menuList', icon: Tickets, action: 'report.read', testid: 'menu-reports' },
+  { path: '/cases', label: 'caseBoard.menu', icon: Histogram, action: 'case.read', testid: 'menu-case-board' },
+  { path: '/hotline', label: 'hotline.menu', icon: Phone, action: 'hotline.handle', testid: 'menu-hotline' },
 
 ]

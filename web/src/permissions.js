@@ -84,6 +84,11 @@ export const MATRIX = {
   // cases (issue 6)
   'case.read': ['protection', 'police', 'county_civil', 'city_civil'],
   'case.write': ['protection', 'police', 'county_civil'],
+  // reports, hotline, notifications (issue 6)
+  'report.create': ['reporter', 'director', 'supervisor', 'hotline'],
+  'report.read': ['reporter', 'director', 'supervisor', 'hotline', 'protection', 'police', 'county_civil', 'city_civil'],
+  'hotline.handle': ['hotline'],
+  'notification.read': [...WORKERS, 'reporter'],
 }
 
 export function can(role, action) {

@@ -220,6 +220,31 @@ const routes = [
     component: () => import('./views/CaseView.vue'),
     meta: { title: 'caseDetail.pageTitle', action: 'case.read' },
   },
+  // mandatory reports, the case board, the hotline (issue 6)
+  {
+    path: '/reports/new',
+    name: 'report-new',
+    component: () => import('./views/ReportFormView.vue'),
+    meta: { title: 'reports.newTitle', action: 'report.create' },
+  },
+  {
+    path: '/reports',
+    name: 'reports',
+    component: () => import('./views/ReportsView.vue'),
+    meta: { title: 'reports.listTitle', action: 'report.read' },
+  },
+  {
+    path: '/cases',
+    name: 'case-board',
+    component: () => import('./views/CaseBoardView.vue'),
+    meta: { title: 'caseBoard.title', action: 'case.read' },
+  },
+  {
+    path: '/hotline',
+    name: 'hotline',
+    component: () => import('./views/HotlineView.vue'),
+    meta: { title: 'hotline.title', action: 'hotline.handle' },
+  },
   {
     path: '/forbidden',
     name: 'forbidden',
