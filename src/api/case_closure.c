@@ -1,15 +1,11 @@
 /*
- * Closing a case and the interim assessment record (issue 6):
+ * Closing a case (issue 6):
  * POST /api/v1/cases/{id}/closure-request           reason, note, version?
  *      (the case worker: protection, police; or the county) (case.write)
  * POST /api/v1/cases/{id}/closure-request/withdraw  note?, version? (who
  *      asked) (case.write)
  * POST /api/v1/cases/{id}/closure-decline           note (why), version?
  *      (county civil affairs) (case.write)
- * POST /api/v1/cases/{id}/assessment-outcome        outcome good |
- *      insufficient | failed, note?, version? (protection, in the
- *      assessment stage) (case.write): an interim record, superseded by
- *      the guardianship assessment form
  * Approval is the transition to closed; reopening the one to assessment
  * (api/cases.c). Each answers with the case as GET /api/v1/cases/{id}.
  */
@@ -23,11 +19,11 @@
 #include "util/banned.h"
 
 struct closure_body {
-	const char *reason, *note, *outcome;
+	const char *reason, *note;
 	int64_t version;
 };
 
-enum closure_op { OP_REQUEST, OP_WITHDRAW, OP_DECLINE, OP_ASSESSMENT };
+enum closure_op { OP_REQUEST, OP_WITHDRAW, OP_DECLINE };
 
 static int run(struct api_ctx *c, enum closure_op op)
 {
@@ -54,11 +50,6 @@ static int run(struct api_ctx *c, enum closure_op op)
 		rc = case_closure_decline(db, &c->who, &c->meta, id, b->note,
 					  b->version, &row, &c->err);
 		break;
-	case OP_ASSESSMENT:
-		rc = case_assessment_outcome(db, &c->who, &c->meta, id,
-					     b->outcome, b->note, b->version,
-					     &row, &c->err);
-		break;
 	}
 	if (!rc)
 		rc = api_case_reply(c, db, 200, &row);
@@ -80,11 +71,6 @@ static int decline_fn(struct api_ctx *c)
 	return run(c, OP_DECLINE);
 }
 
-static int assessment_fn(struct api_ctx *c)
-{
-	return run(c, OP_ASSESSMENT);
-}
-
 #define TEXT(n, req, size)                                                     \
 	{                                                                      \
 		.name = #n, .type = AF_STRING, .required = req, .max = size,   \
@@ -103,8 +89,6 @@ static const struct api_field withdraw_fields[] = {
     TEXT(note, false, 8192), VERSION, {0}};
 static const struct api_field decline_fields[] = {
     TEXT(note, true, 8192), VERSION, {0}};
-static const struct api_field assessment_fields[] = {
-    TEXT(outcome, true, 24), TEXT(note, false, 8192), VERSION, {0}};
 
 static const char *const no_query[] = {NULL};
 
@@ -119,4 +103,3 @@ static const char *const no_query[] = {NULL};
 HANDLER(api_case_closure_request, request_fn, request_fields);
 HANDLER(api_case_closure_withdraw, withdraw_fn, withdraw_fields);
 HANDLER(api_case_closure_decline, decline_fn, decline_fields);
-HANDLER(api_case_assessment_outcome, assessment_fn, assessment_fields);

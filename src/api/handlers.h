@@ -122,7 +122,6 @@ extern const struct api_handler api_case_conference_list;
 extern const struct api_handler api_case_closure_request;
 extern const struct api_handler api_case_closure_withdraw;
 extern const struct api_handler api_case_closure_decline;
-extern const struct api_handler api_case_assessment_outcome;
 /* reports, hotline and case deadlines (issue 6) */
 extern const struct api_handler api_cases_board;
 extern const struct api_handler api_reports_create;

@@ -230,9 +230,6 @@ const struct route api_routes[] = {
 	      api_case_closure_withdraw, "withdraw one's closure request"),
     POST_BODY("/api/v1/cases/{id}/closure-decline", api_case_closure_decline,
 	      "decline a closure request (county)"),
-    POST_BODY("/api/v1/cases/{id}/assessment-outcome",
-	      api_case_assessment_outcome,
-	      "record an assessment outcome (interim)"),
     /* reports, hotline and case deadlines (issue 6) */
     GET("/api/v1/cases/board", api_cases_board,
 	"open cases per stage with the overdue deadlines"),

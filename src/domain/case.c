@@ -221,8 +221,6 @@ static const struct action_rule action_rules[CASE_ACTION_COUNT] = {
 				   OPEN_STAGES},
     /* the county, who approves closure, may also turn it down */
     [CASE_ACT_CLOSURE_DECLINE] = {R(ROLE_COUNTY_CIVIL), OPEN_STAGES},
-    /* the protection institution assesses (interim record) */
-    [CASE_ACT_ASSESSMENT] = {R(ROLE_PROTECTION), R(STAGE_ASSESSMENT)},
 };
 
 enum case_move_result case_action_check(const struct case_facts *f,

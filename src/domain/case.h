@@ -100,7 +100,6 @@ enum case_action {
 	CASE_ACT_CLOSURE_REQUEST,  /* ask the county to close the case */
 	CASE_ACT_CLOSURE_WITHDRAW, /* withdraw one's own request */
 	CASE_ACT_CLOSURE_DECLINE,  /* the county turns a request down */
-	CASE_ACT_ASSESSMENT,	   /* record the assessment's outcome */
 	CASE_ACTION_COUNT
 };
 

@@ -132,25 +132,3 @@ int case_closure_decline(struct db *db, const struct principal *by,
 	return clear_request(db, by, m, id, CASE_ACT_CLOSURE_DECLINE, note,
 			     version, out, err);
 }
-
-int case_assessment_outcome(struct db *db, const struct principal *by,
-			    const struct request_meta *m, int64_t id,
-			    const char *outcome, const char *note,
-			    int64_t version, struct case_row *out,
-			    struct ga_error *err)
-{
-	int rc = note_ok(note, false, err);
-
-	if (!rc && !case_assessment_outcome_valid(outcome))
-		rc = ga_error_set(err, GA_EINVAL, "bad_outcome", "outcome",
-				  "评估结论须为 good、insufficient 或 failed"
-				  "（the outcome must be good, insufficient "
-				  "or failed）");
-	if (!rc)
-		rc = begin_action(db, by, id, CASE_ACT_ASSESSMENT, version, out,
-				  err);
-	if (rc)
-		return rc;
-	rc = case_set_assessment_in_tx(db, by, id, -1, outcome, note, out, err);
-	return end_action(db, rc, by, m, "case.assessment", out);
-}

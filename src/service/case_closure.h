@@ -2,9 +2,9 @@
  * Closing a case (结案), issue 6: the case worker asks for closure with a
  * reason (case_closure_reason_valid) and a note; the county approves it
  * with the transition to closed (case_transition; the domain refuses
- * self-approval) or declines it; who asked may withdraw it. Also the
- * interim record of the guardianship assessment's outcome, until the
- * assessment form lands (then it calls case_set_assessment_in_tx itself).
+ * self-approval) or declines it; who asked may withdraw it. (A case's
+ * guardianship assessment is the scored form of assessment_service.h,
+ * which calls case_set_assessment_in_tx.)
  *
  * Each is one transaction: the case row, its timeline event (the note
  * sealed) and the audit entry. Who may is case_action_check (domain).
@@ -29,12 +29,5 @@ int case_closure_decline(struct db *db, const struct principal *by,
 			 const struct request_meta *m, int64_t id,
 			 const char *note, int64_t version,
 			 struct case_row *out, struct ga_error *err);
-/* interim: outcome good | insufficient | failed (protection, in the
- * assessment stage); superseded by the assessment form */
-int case_assessment_outcome(struct db *db, const struct principal *by,
-			    const struct request_meta *m, int64_t id,
-			    const char *outcome, const char *note,
-			    int64_t version, struct case_row *out,
-			    struct ga_error *err);
 
 #endif

@@ -123,13 +123,11 @@ int case_refusal(enum case_move_result res, const char *code, const char *why,
 
 /*
  * Record the guardianship assessment of case_id (within by's scope):
- * assessment_id (the assessment's row; -1 for the interim record of
- * POST /api/v1/cases/{id}/assessment-outcome) and its outcome (good,
+ * assessment_id (the assessment's row) and its outcome (good,
  * insufficient, failed), with an "assessment" timeline event carrying the
  * sealed note, inside the caller's transaction. The assessment module
  * calls this when an assessment is finished; *out is the case saved.
- * Who may and in which stage is the caller's check (case_action_check
- * CASE_ACT_ASSESSMENT).
+ * Who may is the caller's check (assessment_service: intervention.write).
  */
 int case_set_assessment_in_tx(struct db *db, const struct principal *by,
 			      int64_t case_id, int64_t assessment_id,

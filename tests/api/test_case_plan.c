@@ -214,24 +214,59 @@ static void plan_stage_gate(void **state)
 	move(PROT, case_id, "assessment", "with_relatives", 200, NULL);
 }
 
+/* a guardianship assessment (the scored form) for case cid: every item
+ * scored `score` (or its maximum when lower) */
+static json_t *assessment_for(long long cid, int score)
+{
+	json_t *form =
+	    expect(PROT, "GET", "/api/v1/assessment-form", NULL, 200, NULL);
+	json_t *answers = json_object(), *it;
+	char today[11];
+	size_t i;
+
+	json_array_foreach(json_object_get(form, "items"), i, it)
+	{
+		long long max = jint(it, "max");
+
+		json_object_set_new(answers, id_str(it, "id"),
+				    json_integer(score < max ? score : max));
+	}
+	json_decref(form);
+	snprintf(today, sizeof(today), "%s", day(0));
+	return json_pack("{s:s, s:s, s:o, s:I, s:s}", "assessed_on", today,
+			 "purpose", "case", "answers", answers, "case_id",
+			 (json_int_t)cid, "narrative",
+			 "祖父母年迈，监护能力不足");
+}
+
+static const char *assess_path(void)
+{
+	static char p[80];
+
+	snprintf(p, sizeof(p), "/api/v1/children/%lld/assessments", kid);
+	return p;
+}
+
+/* the case's assessment is the scored form's (the guardianship
+ * assessment module), recorded with the case's id */
 static void assessment_outcome(void **state)
 {
 	json_t *o;
+	char outcome[24];
+	long long aid;
 
 	(void)state;
 	move(PROT, case_id, "assistance", NULL, 409, "assessment_missing");
-	check(POLICE, "POST", cp(case_id, "/assessment-outcome"),
-	      json_pack("{s:s}", "outcome", "good"), 403, "case_role");
-	check(PROT, "POST", cp(case_id, "/assessment-outcome"),
-	      json_pack("{s:s}", "outcome", "great"), 400, "bad_outcome");
-	check(PROT, "POST", cp(case2_id, "/assessment-outcome"),
-	      json_pack("{s:s}", "outcome", "good"), 409, "case_stage");
-	o = expect(PROT, "POST", cp(case_id, "/assessment-outcome"),
-		   json_pack("{s:s, s:s}", "outcome", "insufficient", "note",
-			     "祖父母年迈，监护能力不足"),
-		   200, NULL);
-	assert_string_equal(id_str(o, "assessment_outcome"), "insufficient");
-	assert_int_equal(jint(o, "assessment_id"), -1);
+	check(POLICE, "POST", assess_path(), assessment_for(case_id, 2), 403,
+	      "forbidden");
+	o = expect(PROT, "POST", assess_path(), assessment_for(case_id, 2), 201,
+		   NULL);
+	aid = jint(o, "id");
+	snprintf(outcome, sizeof(outcome), "%s", id_str(o, "outcome"));
+	json_decref(o);
+	assert_int_equal(case_int(case_id, "assessment_id"), aid);
+	o = expect(PROT, "GET", cp(case_id, ""), NULL, 200, NULL);
+	assert_string_equal(id_str(o, "assessment_outcome"), outcome);
 	json_decref(o);
 }
 
@@ -495,8 +530,8 @@ static void empty_plan_blocks_follow_up(void **state)
 	      NULL);
 	move(PROT, case2_id, "emergency", NULL, 200, NULL);
 	move(PROT, case2_id, "assessment", "with_guardian", 200, NULL);
-	check(PROT, "POST", cp(case2_id, "/assessment-outcome"),
-	      json_pack("{s:s}", "outcome", "good"), 200, NULL);
+	check(PROT, "POST", assess_path(), assessment_for(case2_id, 3), 201,
+	      NULL);
 	move(PROT, case2_id, "assistance", NULL, 200, NULL);
 	move(PROT, case2_id, "follow_up", NULL, 409, "plan_empty");
 	o = expect(PROT, "POST", cp(case2_id, "/plan"),

@@ -168,13 +168,6 @@ static const struct arow arows[] = {
      MOVE_WRONG_ROLE, "case_role"},
     {STAGE_FOLLOW_UP, CASE_ACT_CLOSURE_DECLINE, ROLE_COUNTY_CIVIL, false, 3, 0,
      MOVE_OUT_OF_ORDER, "closure_not_requested"},
-    /* the interim assessment record: protection, in assessment */
-    {STAGE_ASSESSMENT, CASE_ACT_ASSESSMENT, ROLE_PROTECTION, false, 1, 0,
-     MOVE_OK, ""},
-    {STAGE_ASSESSMENT, CASE_ACT_ASSESSMENT, ROLE_POLICE, false, 1, 0,
-     MOVE_WRONG_ROLE, "case_role"},
-    {STAGE_ASSISTANCE, CASE_ACT_ASSESSMENT, ROLE_PROTECTION, false, 1, 0,
-     MOVE_OUT_OF_ORDER, "case_stage"},
 };
 
 static void actions(void **state)
