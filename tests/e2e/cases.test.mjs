@@ -1,10 +1,12 @@
-// The case detail page (个案, issue 6), end to end in the browser: a case opened through the API
-// by the protection institution on a child the director registered; the police acknowledge it
-// (受案), the institution acknowledges it (受理) and moves it on: emergency, assessment (the child
-// safe with relatives; the server's 409 shown while no assessment is recorded), the interim
-// assessment outcome, assistance with a conference whose decision becomes a plan measure,
-// follow-up; the institution asks for closure and the county (its own account, TOTP enrolled
-// here) approves it. The timeline shows every step; the page fits a 360-px phone.
+// The whole chain of issue 6 in the browser: a school reports a child (the report opens a case);
+// the police acknowledge it (受案); the protection institution acknowledges it (受理) and moves it
+// on: emergency (the child safe with relatives), assessment (the server's 409 shown while no
+// assessment is recorded; then the scored guardianship assessment form, for the case),
+// assistance with a conference whose decision becomes a plan measure and a referral to education
+// made from the case, which education accepts and finishes in its inbox; follow-up; the
+// institution asks for closure and the county (its own account, TOTP enrolled here) approves it.
+// The timeline shows every step; the reporter sees the report closed but cannot open the case;
+// the pages fit a 360-px phone.
 import { test, before, after } from 'node:test'
 import assert from 'node:assert/strict'
 import { launch, newPage, url, screenshot, submitLogin, enrolTotp, unexpected, pageWidth, PHONE, DESKTOP } from './helpers.mjs'
@@ -67,38 +69,24 @@ async function stageIs(page, zh) {
   await page.getByTestId('case-stage').filter({ hasText: zh }).waitFor()
 }
 
-test('a case from acknowledgement to approved closure on the detail page', { timeout: 240000 }, async () => {
-  // the director registers the child
-  const dir = await login(DESKTOP, 'e2e.dir1', '/children')
-  await dir.waitForURL(url('/children'))
-  const created = await apiOf(dir)('POST', '/api/v1/children', {
-    name: NAME,
-    sex: 'female',
-    birth_date: '2016-04-02',
-    ethnicity: '汉族',
-    rural_hukou: true,
-    region: VILLAGE,
-    address: '茶坪村三组',
-    school_status: 'primary',
-    boarding: false,
-    health: 'healthy',
-    serious_illness: false,
-    assistance: [],
-    guardian: { type: 'grandparents' },
-    guardianship_level: 'fair',
-    no_hukou: true,
-    no_hukou_reason: '未落户',
+test('a school reports; police and the institution act, assess, plan, refer and close; the school sees only the status', { timeout: 300000 }, async () => {
+  // a school reports the child (what it knows of her); the report opens a case
+  const rep = await login(PHONE, 'e2e.rep.school', '/reports')
+  await rep.waitForURL(url('/reports'))
+  const reported = await apiOf(rep)('POST', '/api/v1/reports', {
+    situation: 'abandoned',
+    discovered_at: new Date(Date.now() - 3600e3).toISOString().replace(/\.\d+Z$/, 'Z'),
+    place: '学校门口',
+    narrative: '孩子连续多日放学后无人接，说家里没有大人',
+    urgency: 'urgent',
+    child: { name: NAME, sex: 'female', birth_date: '2016-04-02', region: VILLAGE },
   })
-  assert.equal(created.status, 201, JSON.stringify(created.json))
-  const childId = created.json.id
-  await dir.context().close()
+  assert.equal(reported.status, 201, JSON.stringify(reported.json))
+  const reportId = reported.json.id
+  const casePath = `/cases/${reported.json.case_id}`
 
-  // the protection institution opens the case through the API
   const prot = await login(PHONE, 'e2e.case.prot', '/')
   await prot.waitForURL((u) => !u.pathname.startsWith('/login'))
-  const opened = await apiOf(prot)('POST', '/api/v1/cases', { child_id: childId, urgency: 'urgent', note: '邻居反映孩子独自在家' })
-  assert.equal(opened.status, 201, JSON.stringify(opened.json))
-  const casePath = `/cases/${opened.json.id}`
 
   // the police acknowledge: 受案
   const police = await login(DESKTOP, 'e2e.case.police', casePath)
@@ -130,8 +118,16 @@ test('a case from acknowledgement to approved closure on the detail page', { tim
   await move(prot, '准备帮扶')
   await prot.getByTestId('move-error').filter({ hasText: '尚未完成监护评估' }).waitFor()
   await prot.getByTestId('move-dialog').getByRole('button', { name: '取消' }).click()
-  await prot.getByTestId('assessment-save').click()
+  // the scored guardianship assessment, recorded for the case, back on the case's page
+  await prot.getByTestId('case-assess-open').click()
+  await prot.waitForURL(/\/assessments\/new\?case_id=\d+/)
+  await prot.getByTestId('assessment-form').waitFor()
+  const form = (await apiOf(prot)('GET', '/api/v1/assessment-form')).json
+  for (const it of form.items) await prot.getByTestId(`score-${it.id}-${Math.min(2, it.max)}`).click()
+  await prot.getByTestId('assess-save').click()
+  await prot.waitForURL(url(casePath))
   await prot.getByTestId('case-assessment').waitFor()
+  await prot.getByTestId('case-intervention').getByTestId('assessment-item').waitFor()
   await move(prot, '评估完成，进入帮扶')
   await stageIs(prot, '帮扶')
 
@@ -149,6 +145,32 @@ test('a case from acknowledgement to approved closure on the detail page', { tim
   assert.match(await item.textContent(), /生活照料/)
   assert.match(await prot.getByTestId('conf-row').first().textContent(), /会商人赵六/)
   await fits(prot, 'case with plan')
+
+  // a referral to education, made from the case
+  const refs = prot.getByTestId('case-referrals')
+  await refs.getByTestId('referral-open').click()
+  const rd = prot.getByTestId('referral-dialog')
+  await rd.getByTestId('referral-to').waitFor()
+  await rd.getByTestId('referral-note').fill(`孩子需要寄宿安排${NAME}`)
+  await rd.getByTestId('referral-send').click()
+  await refs.getByTestId('referral-row').filter({ hasText: '寄宿' }).waitFor()
+
+  // education answers it in its inbox
+  const edu = await login(PHONE, 'e2e.ref.edu', '/referrals/inbox')
+  await edu.waitForURL(url('/referrals/inbox'))
+  const erow = edu.getByTestId('inbox-row').filter({ hasText: NAME })
+  await erow.getByTestId('inbox-accept').click()
+  await edu.getByTestId('answer-dialog').getByTestId('answer-send').click()
+  await erow.getByTestId('inbox-done').click()
+  await edu.getByTestId('answer-dialog').getByTestId('answer-text').fill('已安排在中心小学寄宿')
+  await edu.getByTestId('answer-dialog').getByTestId('answer-send').click()
+  await edu.getByTestId('inbox-filter-done').click()
+  await edu.getByTestId('inbox-row').filter({ hasText: '已安排在中心小学寄宿' }).waitFor()
+  assert.deepEqual(unexpected(edu.problems), [])
+  await edu.context().close()
+  await prot.reload()
+  await prot.getByTestId('case-referrals').getByTestId('referral-outcome').filter({ hasText: '已安排在中心小学寄宿' }).waitFor()
+
   await move(prot, '计划已落实，转入跟踪')
   await stageIs(prot, '跟踪')
 
@@ -178,7 +200,10 @@ test('a case from acknowledgement to approved closure on the detail page', { tim
 
   // the timeline holds every step
   const kinds = await county.getByTestId('event-kind').allTextContents()
-  const want = ['立案受理', '受理', '受理', '阶段推进', '阶段推进', '评估结论', '阶段推进', '个案会商', '新增帮扶措施', '阶段推进', '申请结案', '阶段推进']
+  const want = [
+    '立案受理', '受理', '受理', '阶段推进', '阶段推进', '评估结论', '阶段推进', '个案会商', '新增帮扶措施',
+    '转介', '转介答复', '转介答复', '阶段推进', '申请结案', '阶段推进',
+  ]
   assert.deepEqual(kinds, want)
   const timeline = await county.getByTestId('case-timeline').textContent()
   assert.match(timeline, /暂由姑姑照料/)
@@ -187,4 +212,18 @@ test('a case from acknowledgement to approved closure on the detail page', { tim
   await fits(county, 'closed case')
   await screenshot(county, 'case-closed-phone')
   assert.deepEqual(unexpected(county.problems), [])
+  await county.context().close()
+
+  // the school sees its report closed, and nothing of the case
+  await rep.goto(url('/reports'))
+  const row = rep.locator(`[data-testid="report-row"][data-id="${reportId}"]`)
+  await row.locator('[data-testid="report-status"][data-status="closed"]').waitFor()
+  assert.equal(await row.getByTestId('report-open-case').count(), 0)
+  const denied = await apiOf(rep)('GET', `/api/v1${casePath}`)
+  assert.equal(denied.status, 403)
+  const mine = await apiOf(rep)('GET', `/api/v1/reports/${reportId}`)
+  assert.equal(mine.json.narrative, undefined)
+  await fits(rep, 'reports')
+  assert.deepEqual(unexpected(rep.problems), [])
+  await rep.context().close()
 })

@@ -51,8 +51,6 @@ export const addConference = (id, body) => api.post(`${base(id)}/conferences`, b
 export const requestClosure = (id, body) => api.post(`${base(id)}/closure-request`, body)
 export const withdrawClosure = (id, body) => api.post(`${base(id)}/closure-request/withdraw`, body)
 export const declineClosure = (id, body) => api.post(`${base(id)}/closure-decline`, body)
-// interim until the guardianship assessment form lands
-export const recordAssessmentOutcome = (id, body) => api.post(`${base(id)}/assessment-outcome`, body)
 
 /** The stage after s in the chain (none after follow_up: only closure leaves it). */
 export function nextStage(s) {

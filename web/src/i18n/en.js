@@ -1245,6 +1245,11 @@ export default {
       closure_requested: 'Closure requested',
       closure_declined: 'Closure declined',
       closure_withdrawn: 'Closure request withdrawn',
+      referral: 'Referral',
+      referral_answered: 'Referral answered',
+      placement: 'Placement',
+      placement_ended: 'Placement ended',
+      escalated: 'Escalated (overdue)',
     },
     ack: {
       police: 'Police',
@@ -1254,7 +1259,12 @@ export default {
       done: 'Recorded',
     },
     move: { to: 'Move to: {stage}', done: 'Now in {stage}' },
-    assessment: { label: 'Assessment', interim: 'Assessment outcome (interim record until the assessment form)' },
+    assessment: {
+      label: 'Assessment',
+      needed: 'This stage needs a guardianship assessment (the scored form) before the assistance plan.',
+      again: 'An assessment is on record; assess again when things change.',
+      open: 'Assess guardianship',
+    },
     closure: {
       request: 'Request closure',
       approve: 'Approve closure',

@@ -1244,6 +1244,11 @@ export default {
       closure_requested: '申请结案',
       closure_declined: '不同意结案',
       closure_withdrawn: '撤回结案申请',
+      referral: '转介',
+      referral_answered: '转介答复',
+      placement: '安置',
+      placement_ended: '结束安置',
+      escalated: '超期督办',
     },
     ack: {
       police: '公安',
@@ -1253,7 +1258,12 @@ export default {
       done: '已记录',
     },
     move: { to: '推进到：{stage}', done: '已进入{stage}阶段' },
-    assessment: { label: '评估结论', interim: '评估结论（临时记录，监护评估表上线后由其取代）' },
+    assessment: {
+      label: '评估结论',
+      needed: '本阶段须完成监护评估（评分表），方可制定帮扶计划。',
+      again: '已有评估；情况变化时可重新评估。',
+      open: '填写监护评估',
+    },
     closure: {
       request: '申请结案',
       approve: '批准结案',
