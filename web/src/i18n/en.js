@@ -1274,7 +1274,15 @@ export default {
       pending: 'Closure requested ({reason}, {at}); waiting for the county',
     },
     deadlines: { title: 'Deadlines', empty: 'No deadlines', due: 'due', done: 'done' },
-    deadlineKeys: {},
+    deadlineKeys: {
+      protection_ack: 'Protection institution acknowledges',
+      police_ack: 'Police accept or file the case',
+      police_feedback: 'Police feed back to the reporting unit',
+      emergency: 'Emergency handling',
+      assessment: 'Guardianship assessment',
+      plan: 'Assistance plan',
+      follow_up_review: 'Follow-up review',
+    },
     plan: {
       title: 'Assistance plan',
       add: 'Add measure',

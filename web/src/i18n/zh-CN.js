@@ -1273,7 +1273,15 @@ export default {
       pending: '已申请结案（{reason}，{at}），待区县民政部门审批',
     },
     deadlines: { title: '办理时限', empty: '暂无时限', due: '截止', done: '完成于' },
-    deadlineKeys: {},
+    deadlineKeys: {
+      protection_ack: '救助保护机构受理',
+      police_ack: '公安受案或立案',
+      police_feedback: '公安向报告单位反馈',
+      emergency: '应急处置',
+      assessment: '监护评估',
+      plan: '制定帮扶计划',
+      follow_up_review: '跟踪回访复核',
+    },
     plan: {
       title: '帮扶计划',
       add: '新增措施',
