@@ -49,3 +49,6 @@ export function noticeMissingParent(childId, body) {
 export function noticeJustice(body) {
   return api.post('/api/v1/notices/justice', body)
 }
+
+/** The hotline refers a call's child to several departments at once: [{to, type, note, due_date?}]. */
+export const dispatchFromCall = (callId, referrals) => api.post(`/api/v1/hotline/calls/${enc(callId)}/referrals`, { referrals })

@@ -1454,5 +1454,12 @@ export default {
     close: 'Close',
     closed: 'Call closed',
     receivedAt: 'Received',
+    dispatch: 'Refer to several departments',
+    dispatchHint: 'One dispatch to several departments; the call stays dispatched until each has answered.',
+    dispatchAdd: 'Add a department',
+    dispatchRemove: 'Remove',
+    dispatchSend: 'Dispatch',
+    dispatchDone: 'Dispatched to {n} departments',
+    parts: 'Answered {answered}/{parts}',
   },
 }

@@ -1453,5 +1453,12 @@ export default {
     close: '结束',
     closed: '来电已结束',
     receivedAt: '来电时间',
+    dispatch: '转介多个部门',
+    dispatchHint: '一次分派给多个部门，各部门答复前来电保持“已分派”。',
+    dispatchAdd: '再加一个部门',
+    dispatchRemove: '移除',
+    dispatchSend: '分派',
+    dispatchDone: '已分派 {n} 个部门',
+    parts: '已回应 {answered}/{parts}',
   },
 }
