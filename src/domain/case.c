@@ -176,6 +176,17 @@ enum case_move_result case_move_check(const struct case_facts *f,
 		    "with_guardian, with_relatives or "
 		    "temporary_guardianship）",
 		    "safety_required", why, code);
+	if (from == STAGE_EMERGENCY &&
+	    !strcmp(m->safety, "temporary_guardianship") &&
+	    !f->temporary_placement)
+		return no(
+		    MOVE_OUT_OF_ORDER,
+		    "儿童由民政部门临时监护的，请先在“监护干预”中登记临时监护安"
+		    "置"
+		    "（写明《未成年人保护法》第九十二条的情形）（record the "
+		    "temporary guardianship placement with its Art. 92 "
+		    "reasons first）",
+		    "placement_missing", why, code);
 	if (from == STAGE_ASSESSMENT && !f->assessed)
 		return no(MOVE_OUT_OF_ORDER,
 			  "尚未完成监护评估（no guardianship assessment is "

@@ -60,6 +60,9 @@ struct case_facts {
 	int plan_items;		/* measures in the assistance plan */
 	bool closure_requested; /* by the case worker, not yet decided */
 	long long requested_by; /* who asked for the closure */
+	/* the child is in an active temporary guardianship placement
+	 * (监护干预: the Art. 92 reasons are recorded on it) */
+	bool temporary_placement;
 };
 
 /* A requested move. */

@@ -6,6 +6,7 @@
 
 #include "crypto/secret.h"
 #include "store/child_repo.h"
+#include "store/placement_repo.h"
 #include "util/clock.h"
 #include "util/strutil.h"
 #include "util/banned.h"
@@ -356,6 +357,13 @@ int case_transition(struct db *db, const struct principal *by,
 		rc = case_version_check(out, in->version, err);
 	if (!rc) {
 		case_facts_of(out, &f);
+		/* temporary guardianship: the placement must be on record */
+		if (f.stage == STAGE_EMERGENCY && in->safety &&
+		    !strcmp(in->safety, "temporary_guardianship"))
+			rc = store_placement_active_temporary(
+			    db, out->child_id, &f.temporary_placement);
+	}
+	if (!rc) {
 		res = case_move_check(&f, &mv, &why, &code);
 		if (res != MOVE_OK)
 			rc = ga_error_set(

@@ -383,6 +383,54 @@ static void follow_a_transfer(void **state)
 	ga_resp_free(&r);
 }
 
+/* a case's emergency ends in temporary guardianship only once the
+ * placement (with its Art. 92 reasons) is on record */
+static void case_needs_the_placement(void **state)
+{
+	char today[11], path[96];
+	long long child = iv_child("临监个案"), case_id;
+	struct ga_resp r;
+	json_t *b;
+
+	(void)state;
+	iv_day(0, today);
+	jreq(IVS(IV_CIVIL), "POST", "/api/v1/cases",
+	     json_pack("{s:I, s:s}", "child_id", (json_int_t)child, "urgency",
+		       "immediate"),
+	     &r);
+	GA_ASSERT_STATUS(&r, 201);
+	case_id = jint(r.json, "id");
+	ga_resp_free(&r);
+	snprintf(path, sizeof(path), "/api/v1/cases/%lld/acknowledge", case_id);
+	jreq(IVS(IV_PROT), "POST", path, json_pack("{}"), &r);
+	GA_ASSERT_STATUS(&r, 200);
+	ga_resp_free(&r);
+	snprintf(path, sizeof(path), "/api/v1/cases/%lld/transitions", case_id);
+	jreq(IVS(IV_PROT), "POST", path,
+	     json_pack("{s:s, s:s}", "to", "emergency", "note", "夜间送来"),
+	     &r);
+	GA_ASSERT_STATUS(&r, 200);
+	ga_resp_free(&r);
+	b = json_pack("{s:s, s:s, s:s}", "to", "assessment", "note", "临时监护",
+		      "safety", "temporary_guardianship");
+	jreq(IVS(IV_PROT), "POST", path, json_incref(b), &r);
+	GA_ASSERT_ERROR(&r, 409, "placement_missing", NULL);
+	ga_resp_free(&r);
+	/* the placement, for the case */
+	{
+		json_t *p = temporary(today);
+
+		json_object_set_new(p, "case_id", json_integer(case_id));
+		place(IV_PROT, child, p, &r);
+		GA_ASSERT_STATUS(&r, 201);
+		ga_resp_free(&r);
+	}
+	jreq(IVS(IV_PROT), "POST", path, b, &r);
+	GA_ASSERT_STATUS(&r, 200);
+	assert_string_equal(id_str(r.json, "safety"), "temporary_guardianship");
+	ga_resp_free(&r);
+}
+
 static void other_kinds(void **state)
 {
 	char today[11];
@@ -566,6 +614,7 @@ int main(void)
 	    cmocka_unit_test(temporary_then_home),
 	    cmocka_unit_test(bad_input_is_refused),
 	    cmocka_unit_test(scope_and_roles),
+	    cmocka_unit_test(case_needs_the_placement),
 	    cmocka_unit_test(other_kinds),
 	    cmocka_unit_test(follow_a_transfer),
 	    cmocka_unit_test(capacity),

@@ -45,8 +45,9 @@ static const struct row rows[] = {
      NULL, 1, 0, MOVE_BAD_INPUT, "safety_required"},
     {STAGE_EMERGENCY, STAGE_ASSESSMENT, ROLE_PROTECTION, true, false, false, 0,
      "at_home", 1, 0, MOVE_BAD_INPUT, "safety_required"},
+    /* temporary guardianship needs its placement on record (see below) */
     {STAGE_EMERGENCY, STAGE_ASSESSMENT, ROLE_PROTECTION, true, false, false, 0,
-     "temporary_guardianship", 1, 0, MOVE_OK, ""},
+     "temporary_guardianship", 1, 0, MOVE_OUT_OF_ORDER, "placement_missing"},
     {STAGE_EMERGENCY, STAGE_ASSESSMENT, ROLE_POLICE, true, false, false, 0,
      "with_guardian", 1, 0, MOVE_WRONG_ROLE, "stage_role"},
     /* the assessment before the plan, a measure before follow-up */
@@ -86,7 +87,8 @@ static void machine(void **state)
 	for (size_t i = 0; i < sizeof(rows) / sizeof(rows[0]); i++) {
 		const struct row *r = &rows[i];
 		struct case_facts f = {r->from, r->acked,     r->assessed,
-				       r->plan, r->requested, r->requester};
+				       r->plan, r->requested, r->requester,
+				       false};
 		struct case_move m = {r->to, r->role, r->actor, r->safety};
 		const char *why, *code;
 		enum case_move_result got =
@@ -98,6 +100,23 @@ static void machine(void **state)
 		if (got != MOVE_OK)
 			assert_true(strlen(why) > 10);
 	}
+}
+
+/* with the temporary guardianship placement on record the move is fine */
+static void temporary_guardianship_placed(void **state)
+{
+	struct case_facts f = {.stage = STAGE_EMERGENCY,
+			       .protection_acknowledged = true,
+			       .temporary_placement = true};
+	struct case_move m = {STAGE_ASSESSMENT, ROLE_PROTECTION, 1,
+			      "temporary_guardianship"};
+	const char *why, *code;
+
+	(void)state;
+	assert_int_equal(case_move_check(&f, &m, &why, &code), MOVE_OK);
+	m.safety = "with_relatives"; /* no placement needed */
+	f.temporary_placement = false;
+	assert_int_equal(case_move_check(&f, &m, &why, &code), MOVE_OK);
 }
 
 static void names(void **state)
@@ -175,8 +194,8 @@ static void actions(void **state)
 	(void)state;
 	for (size_t i = 0; i < sizeof(arows) / sizeof(arows[0]); i++) {
 		const struct arow *r = &arows[i];
-		struct case_facts f = {r->stage, true,	       true,
-				       1,	 r->requested, r->requester};
+		struct case_facts f = {r->stage,     true,	   true, 1,
+				       r->requested, r->requester, false};
 		const char *why, *code;
 		enum case_move_result got =
 		    case_action_check(&f, r->a, r->role, r->actor, &why, &code);
@@ -196,6 +215,7 @@ int main(void)
 {
 	const struct CMUnitTest tests[] = {
 	    cmocka_unit_test(machine),
+	    cmocka_unit_test(temporary_guardianship_placed),
 	    cmocka_unit_test(names),
 	    cmocka_unit_test(actions),
 	};
