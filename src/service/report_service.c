@@ -1,4 +1,5 @@
 #include "service/report_service.h"
+#include "service/report_internal.h"
 
 #include <inttypes.h>
 #include <stdio.h>
@@ -7,7 +8,6 @@
 
 #include "crypto/secret.h"
 #include "domain/date.h"
-#include "io/image.h"
 #include "service/case_service.h"
 #include "service/child_service.h"
 #include "store/account_repo.h"
@@ -22,7 +22,7 @@
 
 static const char tbl[] = "report";
 
-static void id_text(int64_t id, char out[24])
+void report_id_text(int64_t id, char out[24])
 {
 	snprintf(out, 24, "%" PRId64, id);
 }
@@ -37,7 +37,7 @@ static int seal_text(const char *table, const char *column, int64_t id,
 	field[0] = '\0';
 	if (!plain || !plain[0])
 		return GA_OK;
-	id_text(id, idt);
+	report_id_text(id, idt);
 	buf_init(&b, size - 1);
 	rc = secret_seal(table, column, idt, plain, strlen(plain), &b);
 	if (!rc)
@@ -55,7 +55,7 @@ static int open_text(const char *table, const char *column, int64_t id,
 
 	if (!field[0])
 		return GA_OK;
-	id_text(id, idt);
+	report_id_text(id, idt);
 	buf_init(&b, size - 1);
 	rc = secret_open(table, column, idt, field, &b);
 	if (!rc)
@@ -72,7 +72,7 @@ static bool team_role(enum role r)
 	       r == ROLE_COUNTY_CIVIL;
 }
 
-static enum report_level level_of(enum role r)
+enum report_level report_level_of(enum role r)
 {
 	if (team_role(r))
 		return REPORT_TEAM;
@@ -81,11 +81,11 @@ static enum report_level level_of(enum role r)
 	return REPORT_OWN;
 }
 
-static void filter_of(const struct principal *by, struct report_filter *f)
+void report_filter_of(const struct principal *by, struct report_filter *f)
 {
 	memset(f, 0, sizeof(*f));
 	f->scope_prefix = "";
-	if (level_of(by->account.role) != REPORT_OWN)
+	if (report_level_of(by->account.role) != REPORT_OWN)
 		f->scope_prefix = by->scope_prefix;
 	else if (by->account.role == ROLE_REPORTER && by->account.org[0])
 		f->org = by->account.org;
@@ -93,7 +93,7 @@ static void filter_of(const struct principal *by, struct report_filter *f)
 		f->reporter_id = by->account.id;
 }
 
-static int not_found(struct ga_error *err)
+int report_not_found(struct ga_error *err)
 {
 	return ga_error_set(err, GA_ENOTFOUND, "not_found", "",
 			    "没有这份报告（no such report）");
@@ -354,7 +354,7 @@ int report_create_in_tx(struct db *db, const struct principal *by,
 		rc = store_report_set_case(db, r.id, r.case_id);
 	if (!rc)
 		rc = notify_received(db, &r);
-	id_text(r.id, idt);
+	report_id_text(r.id, idt);
 	if (!rc && in->idem && in->idem->client_uuid)
 		rc = idem_record_in_tx(db, by, in->idem, r.id, err);
 	if (!rc)
@@ -418,13 +418,13 @@ int report_get(struct db *db, const struct principal *by,
 	char idt[24];
 	int rc;
 
-	filter_of(by, &f);
+	report_filter_of(by, &f);
 	rc = store_report_get(db, id, &f, &row);
 	if (rc == GA_ENOTFOUND)
-		return not_found(err);
+		return report_not_found(err);
 	if (rc)
 		return rc;
-	view_of(&row, level_of(by->account.role), out);
+	view_of(&row, report_level_of(by->account.role), out);
 	if (out->level == REPORT_TEAM) {
 		str_copy(out->row.place, sizeof(out->row.place), row.place);
 		str_copy(out->row.narrative, sizeof(out->row.narrative),
@@ -438,7 +438,7 @@ int report_get(struct db *db, const struct principal *by,
 			str_copy(out->reporter_name, sizeof(out->reporter_name),
 				 acc.display_name[0] ? acc.display_name
 						     : acc.username);
-		id_text(id, idt);
+		report_id_text(id, idt);
 		if (!rc)
 			rc = auth_audit(db, by, m, "report.read_narrative",
 					"report", idt, "ok");
@@ -471,12 +471,12 @@ int report_list(struct db *db, const struct principal *by, int64_t before_id,
 		void *ctx, struct ga_error *err)
 {
 	struct report_filter f;
-	struct list_ctx l = {level_of(by->account.role), fn, ctx};
+	struct list_ctx l = {report_level_of(by->account.role), fn, ctx};
 
 	(void)err;
 	if (limit < 1 || limit > REPORT_PAGE_MAX)
 		limit = REPORT_PAGE_MAX;
-	filter_of(by, &f);
+	report_filter_of(by, &f);
 	return store_report_list(db, &f, before_id, limit, list_row, &l);
 }
 
@@ -499,13 +499,13 @@ int report_feedback(struct db *db, const struct principal *by,
 		return ga_error_set(err, GA_EFORBIDDEN, "feedback_role", "",
 				    "只有公安向报告单位反馈（only the police "
 				    "give feedback to the reporting unit）");
-	filter_of(by, &f);
+	report_filter_of(by, &f);
 	rc = db_begin(db);
 	if (rc)
 		return rc;
 	rc = store_report_get(db, id, &f, &row);
 	if (rc == GA_ENOTFOUND)
-		not_found(err);
+		report_not_found(err);
 	if (!rc && strcmp(row.police_ack, "accepted") &&
 	    strcmp(row.police_ack, "filed"))
 		rc = ga_error_set(err, GA_ECONFLICT, "not_accepted", "",
@@ -522,7 +522,7 @@ int report_feedback(struct db *db, const struct principal *by,
 	if (!rc)
 		rc = case_event_add_in_tx(db, by, &c, "feedback", "reporter",
 					  NULL, "report", id);
-	id_text(id, idt);
+	report_id_text(id, idt);
 	if (!rc)
 		rc = auth_audit_in_tx(db, by, m, "report.feedback", "report",
 				      idt, "ok");
@@ -531,147 +531,5 @@ int report_feedback(struct db *db, const struct principal *by,
 	if (rc)
 		db_rollback(db);
 	memset(&row, 0, sizeof(row));
-	return rc;
-}
-
-/* ---- attachments ---- */
-
-static int attach_check(const void *data, size_t len, const char **mime,
-			struct ga_error *err)
-{
-	if (!len)
-		return ga_error_set(err, GA_EINVAL, "empty_body", "",
-				    "请上传文件（the file is empty）");
-	if (len > REPORT_ATTACH_MAX)
-		return ga_error_set(err, GA_ETOOBIG, "too_large", "",
-				    "附件不能超过 %zu MB（an attachment may "
-				    "have at most %zu MB）",
-				    REPORT_ATTACH_MAX >> 20,
-				    REPORT_ATTACH_MAX >> 20);
-	*mime = document_sniff(data, len);
-	if (!*mime)
-		return ga_error_set(err, GA_EUNSUPPORTED, "bad_type", "",
-				    "只接受 JPEG、PNG、WebP 图片或 PDF（only "
-				    "JPEG, PNG or WebP images or PDF files are "
-				    "accepted）");
-	return GA_OK;
-}
-
-int report_attach(struct db *db, const struct principal *by,
-		  const struct request_meta *m, int64_t id, const void *data,
-		  size_t len, struct report_attachment_row *out,
-		  struct ga_error *err)
-{
-	static __thread struct report_row row;
-	struct report_filter f = {"", NULL, by->account.id};
-	const char *mime = NULL;
-	int64_t created = 0, n = 0;
-	struct buf box;
-	char idt[24];
-	int rc = attach_check(data, len, &mime, err);
-
-	if (rc)
-		return rc;
-	rc = db_begin(db);
-	if (rc)
-		return rc;
-	/* only the author adds files, and only for a day */
-	rc = store_report_get(db, id, &f, &row);
-	if (rc == GA_ENOTFOUND)
-		not_found(err);
-	if (!rc &&
-	    (!report_utc_parse(row.created_at, &created) ||
-	     (int64_t)clock_now() - created > REPORT_ATTACH_HOURS * 3600))
-		rc = ga_error_set(err, GA_ECONFLICT, "attach_closed", "",
-				  "报告提交超过 %d 小时，不能再添加附件（files "
-				  "may be added within %d hours of the "
-				  "report）",
-				  REPORT_ATTACH_HOURS, REPORT_ATTACH_HOURS);
-	if (!rc)
-		rc = store_report_attachment_count(db, id, &n);
-	if (!rc && n >= REPORT_ATTACH_COUNT)
-		rc = ga_error_set(err, GA_ECONFLICT, "too_many_files", "",
-				  "每份报告最多 %d 个附件（at most %d files "
-				  "per report）",
-				  REPORT_ATTACH_COUNT, REPORT_ATTACH_COUNT);
-	memset(out, 0, sizeof(*out));
-	out->report_id = id;
-	str_copy(out->region, sizeof(out->region), row.region);
-	str_copy(out->mime, sizeof(out->mime), mime);
-	out->size = (int64_t)len;
-	out->created_by = by->account.id;
-	clock_now_text(out->created_at);
-	if (!rc)
-		rc = store_report_attachment_insert(db, out);
-	id_text(out->id, idt);
-	buf_init(&box, REPORT_ATTACH_MAX / 3 * 4 + 1024);
-	if (!rc)
-		rc = secret_seal("report_attachment", "data", idt, data, len,
-				 &box);
-	if (!rc)
-		rc = store_report_attachment_seal(db, out->id, box.ptr);
-	buf_release(&box);
-	if (!rc)
-		rc = auth_audit_in_tx(db, by, m, "report.attach",
-				      "report_attachment", idt, "ok");
-	if (!rc)
-		rc = db_commit(db);
-	if (rc)
-		db_rollback(db);
-	memset(&row, 0, sizeof(row));
-	return rc;
-}
-
-/* the report within the caller's team scope (TEAM level only) */
-static int team_report(struct db *db, const struct principal *by, int64_t id,
-		       struct report_row *row, struct ga_error *err)
-{
-	struct report_filter f;
-	int rc;
-
-	if (level_of(by->account.role) != REPORT_TEAM)
-		return not_found(err);
-	filter_of(by, &f);
-	rc = store_report_get(db, id, &f, row);
-	return rc == GA_ENOTFOUND ? not_found(err) : rc;
-}
-
-int report_attachments(struct db *db, const struct principal *by, int64_t id,
-		       int (*fn)(const struct report_attachment_row *a,
-				 void *ctx),
-		       void *ctx, struct ga_error *err)
-{
-	static __thread struct report_row row;
-	int rc = team_report(db, by, id, &row, err);
-
-	memset(&row, 0, sizeof(row));
-	return rc ? rc : store_report_attachments(db, id, fn, ctx);
-}
-
-int report_attachment_read(struct db *db, const struct principal *by,
-			   const struct request_meta *m, int64_t id,
-			   int64_t att, struct buf *out, const char **mime,
-			   struct ga_error *err)
-{
-	static __thread struct report_row row;
-	struct report_attachment_row a;
-	char *sealed = NULL, idt[24];
-	int rc = team_report(db, by, id, &row, err);
-
-	memset(&row, 0, sizeof(row));
-	if (!rc)
-		rc = store_report_attachment_get(db, id, att, &a, &sealed);
-	if (rc == GA_ENOTFOUND)
-		return ga_error_set(err, rc, "not_found", "",
-				    "没有这个附件（no such attachment）");
-	id_text(att, idt);
-	if (!rc)
-		rc = secret_open("report_attachment", "data", idt, sealed, out);
-	free(sealed);
-	if (!rc) {
-		*mime = document_sniff(out->ptr, out->len);
-		rc = auth_audit(db, by, m, "report.read_attachment",
-				"report_attachment", idt, "ok");
-	}
 	return rc;
 }
