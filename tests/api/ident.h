@@ -317,6 +317,72 @@ static inline void id_take_session(struct id_sess *s, const struct ga_resp *r)
 			 id_str(r->json, "csrf_token"));
 }
 
+/* ga_db_url() (a PostgreSQL URL) with its database name replaced by db */
+static inline void id_pg_url_with_db(const char *db, char *out, size_t size)
+{
+	const char *base = ga_db_url();
+	const char *slash = strrchr(base, '/');
+	const char *q = strchr(slash ? slash : base, '?');
+
+	snprintf(out, size, "%.*s/%s%s", (int)(slash - base), base, db,
+		 q ? q : "");
+}
+
+/*
+ * A database of this program's own (for `guanai daily`, which works on
+ * every child of a database): a new PostgreSQL database on the test
+ * server, or a SQLite file under GA_TEST_TMP, made with `guanai init`.
+ */
+struct id_private_db {
+	char name[64];
+	char path[400]; /* SQLite */
+	char url[600];
+};
+
+static inline void id_private_db_open(struct id_private_db *p, const char *tag)
+{
+	const char *tmp =
+	    getenv("GA_TEST_TMP") ? getenv("GA_TEST_TMP") : "/tmp";
+	const char *init[] = {ga_bin(), "init", "--db", p->url, NULL};
+	char *out = NULL;
+
+	memset(p, 0, sizeof(*p));
+	snprintf(p->name, sizeof(p->name), "%s_%ld", tag, (long)getpid());
+	if (ga_db_is_pg()) {
+		char create[128];
+		const char *argv[] = {"psql", ga_db_url(), "-AtXq",
+				      "-c",   create,	   NULL};
+
+		snprintf(create, sizeof(create), "CREATE DATABASE %s", p->name);
+		assert_int_equal(ga_run(argv, NULL, &out), 0);
+		free(out);
+		out = NULL;
+		id_pg_url_with_db(p->name, p->url, sizeof(p->url));
+	} else {
+		snprintf(p->path, sizeof(p->path), "%s/%s.db", tmp, p->name);
+		unlink(p->path);
+		snprintf(p->url, sizeof(p->url), "sqlite:%s", p->path);
+	}
+	assert_int_equal(ga_run(init, NULL, &out), 0);
+	free(out);
+}
+
+static inline void id_private_db_drop(const struct id_private_db *p)
+{
+	if (ga_db_is_pg()) {
+		char drop[128];
+		const char *argv[] = {"psql", ga_db_url(), "-AtXq",
+				      "-c",   drop,	   NULL};
+		char *out = NULL;
+
+		snprintf(drop, sizeof(drop), "DROP DATABASE %s", p->name);
+		ga_run(argv, NULL, &out);
+		free(out);
+	} else {
+		unlink(p->path);
+	}
+}
+
 /*
  * Whether the SQLite database files (main, WAL, journal) hold `needle` in
  * clear; *seen_total gets the bytes scanned, so a blind scan (no files)

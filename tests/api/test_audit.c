@@ -348,17 +348,6 @@ static void must_sql(const struct privdb *p, const char *url, const char *sql)
 	free(out);
 }
 
-/* the server's URL with its database name replaced */
-static void pg_url_with_db(const char *db, char *out, size_t size)
-{
-	const char *base = ga_db_url();
-	const char *slash = strrchr(base, '/');
-	const char *q = strchr(slash ? slash : base, '?');
-
-	snprintf(out, size, "%.*s/%s%s", (int)(slash - base), base, db,
-		 q ? q : "");
-}
-
 static int verify_cli(const char *url, char **out)
 {
 	const char *argv[] = {ga_bin(), "audit", "verify", "--db", url, NULL};
@@ -413,7 +402,7 @@ static void copy_of(struct privdb *p, char *url, size_t size)
 		snprintf(sql, sizeof(sql), "CREATE DATABASE %s TEMPLATE %s", db,
 			 p->name);
 		must_sql(p, ga_db_url(), sql);
-		pg_url_with_db(db, url, size);
+		id_pg_url_with_db(db, url, size);
 		return;
 	}
 	snprintf(url, size, "sqlite:%s-%d", p->path, p->copies);
@@ -537,7 +526,7 @@ static void tampering_is_found_postgresql(void **state)
 	must_sql(&priv_pg, ga_db_url(), sql);
 	snprintf(sql, sizeof(sql), "CREATE DATABASE %s", priv_pg.name);
 	must_sql(&priv_pg, ga_db_url(), sql);
-	pg_url_with_db(priv_pg.name, priv_pg.url, sizeof(priv_pg.url));
+	id_pg_url_with_db(priv_pg.name, priv_pg.url, sizeof(priv_pg.url));
 	tamper_suite(&priv_pg);
 }
 

@@ -27,8 +27,8 @@ static struct who who[NWHO] = {
     [PROT] = {"pprot", "protection", "500230000000", {{0}}, 0},
     [COUNTY] = {"pcounty", "county_civil", "500230000000", {{0}}, 0},
     [COUNTY2] = {"pcounty2", "county_civil", "500230000000", {{0}}, 0},
-    [FAR_PROT] = {"pfar", "protection", "500241000000", {{0}}, 0},
-    [FAR_DIR] = {"pfardir", "director", "500241001001", {{0}}, 0},
+    [FAR_PROT] = {"pfar", "protection", "500242000000", {{0}}, 0},
+    [FAR_DIR] = {"pfardir", "director", "500242001001", {{0}}, 0},
 };
 
 #define S(i) (&who[i].s)
@@ -654,7 +654,7 @@ static void follow_a_transfer(void **state)
 	json_decref(o);
 	snprintf(path, sizeof(path), "/api/v1/children/%lld/transfer", kid);
 	o = expect(DIR, "POST", path,
-		   json_pack("{s:s, s:I}", "to_region", "500241001001",
+		   json_pack("{s:s, s:I}", "to_region", "500242001001",
 			     "version", (json_int_t)version),
 		   201, NULL);
 	tid = jint(o, "id");

@@ -10,7 +10,7 @@
 #include <time.h>
 
 static const char *const VILLAGE = "500230001001";     /* 丰都县 */
-static const char *const FAR_VILLAGE = "500241001001"; /* 秀山县 */
+static const char *const FAR_VILLAGE = "500242001001"; /* 酉阳县 */
 
 struct who {
 	const char *what, *role, *scope;
@@ -25,7 +25,7 @@ static struct who who[NWHO] = {
     [POLICE] = {"cpolice", "police", "500230000000", {{0}}, 0},
     [PROT] = {"cprot", "protection", "500230000000", {{0}}, 0},
     [COUNTY] = {"ccounty", "county_civil", "500230000000", {{0}}, 0},
-    [FAR_PROT] = {"cfar", "protection", "500241000000", {{0}}, 0},
+    [FAR_PROT] = {"cfar", "protection", "500242000000", {{0}}, 0},
     [SUP] = {"csup", "supervisor", "500230001000", {{0}}, 0},
 };
 

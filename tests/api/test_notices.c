@@ -430,64 +430,6 @@ static void justice_bad_input(void **state)
 
 /* ---- the 6-month rule with guanai daily, on a private database ---- */
 
-static char pname[64], ppath[400];
-
-static void pg_url_with_db(const char *db, char *out, size_t size)
-{
-	const char *base = ga_db_url();
-	const char *slash = strrchr(base, '/');
-	const char *q = strchr(slash ? slash : base, '?');
-
-	snprintf(out, size, "%.*s/%s%s", (int)(slash - base), base, db,
-		 q ? q : "");
-}
-
-static void private_db(char *url, size_t size)
-{
-	const char *tmp =
-	    getenv("GA_TEST_TMP") ? getenv("GA_TEST_TMP") : "/tmp";
-	char *out = NULL;
-
-	snprintf(pname, sizeof(pname), "notice_daily_%ld", (long)getpid());
-	if (ga_db_is_pg()) {
-		char create[128];
-		const char *argv[] = {"psql", ga_db_url(), "-AtXq",
-				      "-c",   create,	   NULL};
-
-		snprintf(create, sizeof(create), "CREATE DATABASE %s", pname);
-		assert_int_equal(ga_run(argv, NULL, &out), 0);
-		free(out);
-		pg_url_with_db(pname, url, size);
-	} else {
-		snprintf(ppath, sizeof(ppath), "%s/%s.db", tmp, pname);
-		unlink(ppath);
-		snprintf(url, size, "sqlite:%s", ppath);
-	}
-	{
-		const char *argv[] = {ga_bin(), "init", "--db", url, NULL};
-
-		out = NULL;
-		assert_int_equal(ga_run(argv, NULL, &out), 0);
-		free(out);
-	}
-}
-
-static void drop_private_db(void)
-{
-	if (ga_db_is_pg()) {
-		char drop[128];
-		const char *argv[] = {"psql", ga_db_url(), "-AtXq",
-				      "-c",   drop,	   NULL};
-		char *out = NULL;
-
-		snprintf(drop, sizeof(drop), "DROP DATABASE %s", pname);
-		ga_run(argv, NULL, &out);
-		free(out);
-	} else {
-		unlink(ppath);
-	}
-}
-
 static long daily_missing(const char *url, const char *today)
 {
 	const char *argv[] = {ga_bin(),	 "daily", "--db", url,
@@ -542,7 +484,9 @@ static void after(const char *accepted, int months, int days, char out[11])
 
 static void missing_six_months(void **state)
 {
-	char url[600], u[64], idn[19], accepted[11], when[11];
+	static struct id_private_db pdb;
+	const char *url = pdb.url;
+	char u[64], idn[19], accepted[11], when[11];
 	struct id_sess dir, pol;
 	long long civil, child;
 	struct ga_resp r;
@@ -555,7 +499,7 @@ static void missing_six_months(void **state)
 	    "= 'missing_parent_6m'";
 
 	(void)state;
-	private_db(url, sizeof(url));
+	id_private_db_open(&pdb, "notice_daily");
 	assert_true(id_user_add_db(url, id_name(u, sizeof(u), "mdir"),
 				   "director", VILLAGE_A, ID_PASSWORD,
 				   false) > 0);
@@ -595,7 +539,7 @@ static void missing_six_months(void **state)
 
 	ga_use_port(0);
 	assert_int_equal(ga_extra_server_stop(pid), 0);
-	drop_private_db();
+	id_private_db_drop(&pdb);
 }
 
 static int setup(void **state)

@@ -647,65 +647,6 @@ static void referrals_follow_a_transfer(void **state)
 
 /* ---- guanai daily, on a private database ---- */
 
-static void pg_url_with_db(const char *db, char *out, size_t size)
-{
-	const char *base = ga_db_url();
-	const char *slash = strrchr(base, '/');
-	const char *q = strchr(slash ? slash : base, '?');
-
-	snprintf(out, size, "%.*s/%s%s", (int)(slash - base), base, db,
-		 q ? q : "");
-}
-
-static char pname[64], ppath[400];
-
-static void private_db(const char *tag, char *url, size_t size)
-{
-	const char *tmp =
-	    getenv("GA_TEST_TMP") ? getenv("GA_TEST_TMP") : "/tmp";
-	char *name = pname, *path = ppath;
-	char *out = NULL;
-
-	snprintf(name, sizeof(pname), "%s_%ld", tag, (long)getpid());
-	if (ga_db_is_pg()) {
-		char create[128];
-		const char *argv[] = {"psql", ga_db_url(), "-AtXq",
-				      "-c",   create,	   NULL};
-
-		snprintf(create, sizeof(create), "CREATE DATABASE %s", name);
-		assert_int_equal(ga_run(argv, NULL, &out), 0);
-		free(out);
-		pg_url_with_db(name, url, size);
-	} else {
-		snprintf(path, sizeof(ppath), "%s/%s.db", tmp, name);
-		unlink(path);
-		snprintf(url, size, "sqlite:%s", path);
-	}
-	{
-		const char *argv[] = {ga_bin(), "init", "--db", url, NULL};
-
-		out = NULL;
-		assert_int_equal(ga_run(argv, NULL, &out), 0);
-		free(out);
-	}
-}
-
-static void drop_private_db(void)
-{
-	if (ga_db_is_pg()) {
-		char drop[128];
-		const char *argv[] = {"psql", ga_db_url(), "-AtXq",
-				      "-c",   drop,	   NULL};
-		char *out = NULL;
-
-		snprintf(drop, sizeof(drop), "DROP DATABASE %s", pname);
-		ga_run(argv, NULL, &out);
-		free(out);
-	} else {
-		unlink(ppath);
-	}
-}
-
 /* the figure before `word` in daily's referral line */
 static long daily(const char *url, const char *today, const char *word)
 {
@@ -765,14 +706,16 @@ static const char notes_of[] =
 
 static void daily_escalates_once(void **state)
 {
-	char url[600], u[64], when[11], due[11];
+	static struct id_private_db pdb;
+	const char *url = pdb.url;
+	char u[64], when[11], due[11];
 	long long dir, civil, edu, police, child, hukou, id;
 	struct id_sess s;
 	int port, pid;
 	json_t *b;
 
 	(void)state;
-	private_db("ref_daily", url, sizeof(url));
+	id_private_db_open(&pdb, "ref_daily");
 	dir = id_user_add_db(url, id_name(u, sizeof(u), "ddir"), "director",
 			     VILLAGE_A, ID_PASSWORD, false);
 	civil = id_user_add_db(url, id_name(u, sizeof(u), "dcivil"),
@@ -819,7 +762,7 @@ static void daily_escalates_once(void **state)
 	assert_int_equal(count_sql(url, notes_of, civil), 2);
 	ga_use_port(0);
 	assert_int_equal(ga_extra_server_stop(pid), 0);
-	drop_private_db();
+	id_private_db_drop(&pdb);
 }
 
 static int setup(void **state)

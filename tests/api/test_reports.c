@@ -16,7 +16,7 @@
 #include <time.h>
 
 static const char *const VILLAGE = "500230001001";     /* 丰都县 */
-static const char *const FAR_VILLAGE = "500241001001"; /* 秀山县 */
+static const char *const FAR_VILLAGE = "500242001001"; /* 酉阳县 */
 static const char *const ORG = "丰都县第一小学";
 
 struct who {
@@ -58,14 +58,14 @@ static struct who who[NWHO] = {
 	      0,
 	      false},
     [DIR] = {"rdir", "director", "500230001001", NULL, {{0}}, 0, false},
-    [FAR_DIR] = {"rfdir", "director", "500241001001", NULL, {{0}}, 0, false},
+    [FAR_DIR] = {"rfdir", "director", "500242001001", NULL, {{0}}, 0, false},
     [POLICE] = {"rpolice", "police", "500230000000", NULL, {{0}}, 0, false},
     [PROT] = {"rprot", "protection", "500230000000", NULL, {{0}}, 0, false},
     [COUNTY] =
 	{"rcounty", "county_civil", "500230000000", NULL, {{0}}, 0, true},
     [CITY] = {"rcity", "city_civil", "500000000000", NULL, {{0}}, 0, true},
     [FAR_POLICE] =
-	{"rfpolice", "police", "500241000000", NULL, {{0}}, 0, false},
+	{"rfpolice", "police", "500242000000", NULL, {{0}}, 0, false},
 };
 
 #define S(i) (&who[i].s)

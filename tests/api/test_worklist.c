@@ -597,18 +597,6 @@ static void county_override(void **state)
 	ga_resp_free(&r);
 }
 
-/* ---- notifications, on a private database ---- */
-
-static void pg_url_with_db(const char *db, char *out, size_t size)
-{
-	const char *base = ga_db_url();
-	const char *slash = strrchr(base, '/');
-	const char *q = strchr(slash ? slash : base, '?');
-
-	snprintf(out, size, "%.*s/%s%s", (int)(slash - base), base, db,
-		 q ? q : "");
-}
-
 static int run_cmd(const char *const argv[], char **out)
 {
 	int rc = ga_run(argv, NULL, out);
@@ -668,7 +656,7 @@ static void notifications_once(void **state)
 		snprintf(create, sizeof(create), "CREATE DATABASE %s", name);
 		assert_int_equal(run_cmd(argv, &out), 0);
 		free(out);
-		pg_url_with_db(name, url, sizeof(url));
+		id_pg_url_with_db(name, url, sizeof(url));
 	} else {
 		snprintf(path, sizeof(path), "%s/%s.db", tmp, name);
 		unlink(path);
