@@ -210,11 +210,12 @@ static int dispatch_fn(struct api_ctx *c)
 					"每项转介应为对象（each referral must "
 					"be an object）");
 		if (rc) { /* name the item: referrals[i].field */
-			char f[GA_ERROR_FIELD_MAX - 16];
+			char f[GA_ERROR_FIELD_MAX - 24];
 
 			str_copy(f, sizeof(f), c->err.field);
 			snprintf(c->err.field, sizeof(c->err.field),
-				 "referrals[%zu]%s%s", i, f[0] ? "." : "", f);
+				 "referrals[%d]%s%s", (int)i, f[0] ? "." : "",
+				 f);
 		}
 		in[i].to = it.to;
 		in[i].type = it.type;

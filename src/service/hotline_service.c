@@ -429,7 +429,7 @@ int hotline_dispatch(struct db *db, const struct principal *by,
 		rc = referral_service_create_in_tx(db, by, m, &items[i], &ref,
 						   err);
 		if (rc == GA_EINVAL && err->field[0]) {
-			char f[GA_ERROR_FIELD_MAX - 16];
+			char f[GA_ERROR_FIELD_MAX - 24];
 
 			str_copy(f, sizeof(f), err->field);
 			snprintf(err->field, sizeof(err->field),
