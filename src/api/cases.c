@@ -27,6 +27,7 @@
 #include "service/case_service.h"
 #include "service/child_service.h"
 #include "service/deadline_service.h"
+#include "service/report_service.h"
 #include "domain/report.h"
 #include "util/clock.h"
 #include "util/strutil.h"
@@ -138,6 +139,20 @@ int api_case_reply(struct api_ctx *c, struct db *db, int status,
 	json_object_set_new(o, "child_name", json_string(name));
 	json_object_set_new(o, "timeline", events);
 	json_object_set_new(o, "deadlines", deadlines_json(db, row));
+	/* the report behind the case: the police's feedback to its unit */
+	{
+		static __thread struct report_row rep;
+
+		if (!report_of_case(db, row->id, &rep)) {
+			json_object_set_new(o, "report_id",
+					    json_integer(rep.id));
+			json_object_set_new(o, "report_feedback_at",
+					    rep.feedback_at[0]
+						? json_string(rep.feedback_at)
+						: json_null());
+		}
+		memset(&rep, 0, sizeof(rep));
+	}
 	api_reply(c, status, o);
 	return GA_OK;
 }

@@ -95,6 +95,9 @@ test('a school reports; police and the institution act, assess, plan, refer and 
   assert.match(await police.getByTestId('case-child').textContent(), new RegExp(NAME))
   await police.getByTestId('ack-accepted').click()
   await police.getByText('公安：受案').waitFor()
+  // and tell the school what became of its report (the 3-day deadline)
+  await police.getByTestId('police-feedback').click()
+  await police.getByTestId('police-feedback-done').waitFor()
   assert.deepEqual(unexpected(police.problems), [])
   await police.context().close()
 
@@ -201,7 +204,7 @@ test('a school reports; police and the institution act, assess, plan, refer and 
   // the timeline holds every step
   const kinds = await county.getByTestId('event-kind').allTextContents()
   const want = [
-    '立案受理', '受理', '受理', '阶段推进', '阶段推进', '评估结论', '阶段推进', '个案会商', '新增帮扶措施',
+    '立案受理', '受理', '向报告单位反馈', '受理', '阶段推进', '阶段推进', '评估结论', '阶段推进', '个案会商', '新增帮扶措施',
     '转介', '转介答复', '转介答复', '阶段推进', '申请结案', '阶段推进',
   ]
   assert.deepEqual(kinds, want)
@@ -223,6 +226,7 @@ test('a school reports; police and the institution act, assess, plan, refer and 
   assert.equal(denied.status, 403)
   const mine = await apiOf(rep)('GET', `/api/v1/reports/${reportId}`)
   assert.equal(mine.json.narrative, undefined)
+  assert.ok(mine.json.feedback_at, 'the police feedback is shown to the school')
   await fits(rep, 'reports')
   assert.deepEqual(unexpected(rep.problems), [])
   await rep.context().close()

@@ -41,6 +41,8 @@ const base = (id) => `/api/v1/cases/${encodeURIComponent(id)}`
 
 export const getCaseDetail = (id) => api.get(base(id))
 export const acknowledgeCase = (id, body) => api.post(`${base(id)}/acknowledge`, body)
+// the police tell the reporting unit what became of its report (the report behind the case)
+export const reportFeedback = (reportId) => api.post(`/api/v1/reports/${encodeURIComponent(reportId)}/feedback`)
 export const moveCase = (id, body) => api.post(`${base(id)}/transitions`, body)
 export const addCaseNote = (id, note) => api.post(`${base(id)}/notes`, { note })
 export const listCasePlan = (id) => api.get(`${base(id)}/plan`)

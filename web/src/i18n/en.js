@@ -1245,6 +1245,7 @@ export default {
       closure_requested: 'Closure requested',
       closure_declined: 'Closure declined',
       closure_withdrawn: 'Closure request withdrawn',
+      feedback: 'Reporting unit told',
       referral: 'Referral',
       referral_answered: 'Referral answered',
       placement: 'Placement',
@@ -1274,6 +1275,8 @@ export default {
       pending: 'Closure requested ({reason}, {at}); waiting for the county',
     },
     deadlines: { title: 'Deadlines', empty: 'No deadlines', due: 'due', done: 'done' },
+    feedback: 'Feedback given to the reporting unit',
+    feedbackDone: 'Reporting unit told on {at}',
     deadlineKeys: {
       protection_ack: 'Protection institution acknowledges',
       police_ack: 'Police accept or file the case',

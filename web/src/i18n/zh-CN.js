@@ -1244,6 +1244,7 @@ export default {
       closure_requested: '申请结案',
       closure_declined: '不同意结案',
       closure_withdrawn: '撤回结案申请',
+      feedback: '向报告单位反馈',
       referral: '转介',
       referral_answered: '转介答复',
       placement: '安置',
@@ -1273,6 +1274,8 @@ export default {
       pending: '已申请结案（{reason}，{at}），待区县民政部门审批',
     },
     deadlines: { title: '办理时限', empty: '暂无时限', due: '截止', done: '完成于' },
+    feedback: '已向报告单位反馈',
+    feedbackDone: '已于 {at} 向报告单位反馈',
     deadlineKeys: {
       protection_ack: '救助保护机构受理',
       police_ack: '公安受案或立案',
