@@ -728,7 +728,7 @@ static const char m017_pg[] =
 	"  case_id BIGINT NOT NULL REFERENCES child_case (id),"                \
 	"  region TEXT NOT NULL,"                                              \
 	"  held_on TEXT NOT NULL,"                                             \
-	"  participants TEXT NOT NULL DEFAULT ''," /* sealed lines */         \
+	"  participants TEXT NOT NULL DEFAULT ''," /* sealed lines */          \
 	"  minutes TEXT NOT NULL DEFAULT '',"	   /* sealed */                \
 	"  decisions INTEGER NOT NULL DEFAULT 0,"                              \
 	"  created_by BIGINT NOT NULL,"                                        \
