@@ -52,26 +52,6 @@ static const char sql_in_stage[] =
 #define BI(i, v) (rc = rc ? rc : db_bind_int64(st, (i), (v)))
 #define CT(f, c) str_copy(f, sizeof(f), db_column_text(st, (c)))
 
-static int returning_id(struct db_stmt *st, int rc, int64_t *id)
-{
-	if (!rc)
-		rc = db_step(st);
-	if (rc == GA_ROW) {
-		*id = db_column_int64(st, 0);
-		rc = GA_OK;
-	} else if (!rc || rc == GA_DONE) {
-		rc = GA_EDB;
-	}
-	return rc;
-}
-
-static int exec_done(struct db_stmt *st, int rc)
-{
-	if (!rc)
-		rc = db_step(st) == GA_DONE ? GA_OK : GA_EDB;
-	return rc;
-}
-
 static void read_plan(struct db_stmt *st, struct case_plan_row *p)
 {
 	memset(p, 0, sizeof(*p));
@@ -109,7 +89,7 @@ int store_plan_insert(struct db *db, struct case_plan_row *p)
 	BI(8, p->conference_id);
 	BI(9, p->created_by);
 	BT(10, p->created_at);
-	rc = returning_id(st, rc, &p->id);
+	rc = db_step_id(st, rc, &p->id);
 	p->version = 1;
 	db_finalize(st);
 	return rc;
@@ -131,7 +111,7 @@ int store_plan_seal(struct db *db, int64_t id, const char *column,
 	rc = db_prepare(db, sql, &st);
 	BI(1, id);
 	BT(2, sealed);
-	rc = exec_done(st, rc);
+	rc = db_step_done(st, rc);
 	db_finalize(st);
 	return rc;
 }
@@ -150,7 +130,7 @@ int store_plan_update(struct db *db, const struct case_plan_row *p,
 	BT(6, p->done_date);
 	BT(7, p->cancel_reason);
 	BT(8, p->updated_at);
-	rc = exec_done(st, rc);
+	rc = db_step_done(st, rc);
 	if (!rc && db_changes(st) != 1)
 		rc = GA_ECONFLICT;
 	db_finalize(st);
@@ -229,7 +209,7 @@ int store_conference_insert(struct db *db, struct case_conference_row *c)
 	BI(4, c->decisions);
 	BI(5, c->created_by);
 	BT(6, c->created_at);
-	rc = returning_id(st, rc, &c->id);
+	rc = db_step_id(st, rc, &c->id);
 	db_finalize(st);
 	return rc;
 }
@@ -243,7 +223,7 @@ int store_conference_seal(struct db *db, int64_t id, const char *participants,
 	BI(1, id);
 	BT(2, participants);
 	BT(3, minutes);
-	rc = exec_done(st, rc);
+	rc = db_step_done(st, rc);
 	db_finalize(st);
 	return rc;
 }

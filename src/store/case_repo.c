@@ -77,19 +77,6 @@ static void read_case(struct db_stmt *st, struct case_row *c)
 	c->version = db_column_int64(st, 22);
 }
 
-static int returning_id(struct db_stmt *st, int rc, int64_t *id)
-{
-	if (!rc)
-		rc = db_step(st);
-	if (rc == GA_ROW) {
-		*id = db_column_int64(st, 0);
-		rc = GA_OK;
-	} else if (!rc || rc == GA_DONE) {
-		rc = GA_EDB;
-	}
-	return rc;
-}
-
 int store_case_insert(struct db *db, struct case_row *c)
 {
 	struct db_stmt *st = NULL;
@@ -104,7 +91,7 @@ int store_case_insert(struct db *db, struct case_row *c)
 	BI(7, c->source_id);
 	BI(8, c->opened_by);
 	BT(9, c->opened_at);
-	rc = returning_id(st, rc, &c->id);
+	rc = db_step_id(st, rc, &c->id);
 	c->version = 1;
 	db_finalize(st);
 	return rc;
@@ -223,7 +210,7 @@ int store_case_event_insert(struct db *db, struct case_event_row *e)
 	BT(9, e->detail);
 	BT(10, e->ref_type);
 	BI(11, e->ref_id);
-	rc = returning_id(st, rc, &e->id);
+	rc = db_step_id(st, rc, &e->id);
 	db_finalize(st);
 	return rc;
 }

@@ -83,17 +83,6 @@ static void read_row(struct db_stmt *st, struct confirmation_row *r)
 	r->version = db_column_int64(st, 15);
 }
 
-/* a statement that returns no rows; GA_ECONFLICT when none changed */
-static int run_change(struct db_stmt *st, int rc)
-{
-	if (!rc)
-		rc = db_step(st) == GA_DONE ? GA_OK : GA_EDB;
-	if (!rc && db_changes(st) != 1)
-		rc = GA_ECONFLICT;
-	db_finalize(st);
-	return rc;
-}
-
 static int bind_scope(struct db_stmt *st, int rc, const char *scope_prefix)
 {
 	struct scope_range sr;
@@ -140,7 +129,7 @@ int store_confirmation_seal(struct db *db, int64_t id, const char *parties)
 
 	BI(1, id);
 	BT(2, parties);
-	return run_change(st, rc);
+	return db_run_change(st, rc);
 }
 
 int store_confirmation_get(struct db *db, const char *scope_prefix, int64_t id,
@@ -199,7 +188,7 @@ int store_confirmation_update(struct db *db, const char *scope_prefix,
 	BI(9, r->updated_by);
 	BT(10, r->updated_at);
 	BI(11, r->version);
-	return run_change(st, rc);
+	return db_run_change(st, rc);
 }
 
 int store_confirmation_sign(struct db *db, const char *scope_prefix, int64_t id,
@@ -217,7 +206,7 @@ int store_confirmation_sign(struct db *db, const char *scope_prefix, int64_t id,
 	BI(7, by);
 	BT(8, at);
 	BI(9, version);
-	return run_change(st, rc);
+	return db_run_change(st, rc);
 }
 
 int store_confirmation_scan(struct db *db, const char *scope_prefix, int64_t id,

@@ -138,6 +138,35 @@ int64_t db_changes(struct db_stmt *st)
 	return st->db->ops->changes(st);
 }
 
+int db_step_id(struct db_stmt *st, int rc, int64_t *id)
+{
+	if (!rc)
+		rc = db_step(st);
+	if (rc == GA_ROW) {
+		*id = db_column_int64(st, 0);
+		rc = GA_OK;
+	} else if (!rc || rc == GA_DONE) {
+		rc = GA_EDB;
+	}
+	return rc;
+}
+
+int db_step_done(struct db_stmt *st, int rc)
+{
+	if (!rc)
+		rc = db_step(st) == GA_DONE ? GA_OK : GA_EDB;
+	return rc;
+}
+
+int db_run_change(struct db_stmt *st, int rc)
+{
+	rc = db_step_done(st, rc);
+	if (!rc && db_changes(st) != 1)
+		rc = GA_ECONFLICT;
+	db_finalize(st);
+	return rc;
+}
+
 int db_begin(struct db *db)
 {
 	return db->ops->begin(db);

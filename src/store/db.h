@@ -106,6 +106,18 @@ int db_rollback(struct db *db);
 const char *db_errmsg(struct db *db);
 
 /*
+ * Running a prepared statement whose binds have set rc (0, or the first
+ * bind error, which is passed on): the patterns every repository shares.
+ * db_step_id: an INSERT … RETURNING id, *id from its row (GA_EDB when it
+ * returns none). db_step_done: a statement that returns no row. Neither
+ * finalizes. db_run_change: a write that must change exactly one row
+ * (GA_ECONFLICT otherwise, e.g. a stale version); it finalizes st.
+ */
+int db_step_id(struct db_stmt *st, int rc, int64_t *id);
+int db_step_done(struct db_stmt *st, int rc);
+int db_run_change(struct db_stmt *st, int rc);
+
+/*
  * A fixed-size pool of open connections, shared by server threads.
  * db_pool_get() blocks until one is free (or `wait_ms` passes: GA_EBUSY).
  */

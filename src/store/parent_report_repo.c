@@ -58,17 +58,6 @@ static void read_row(struct db_stmt *st, struct parent_report_row *r)
 	COPY(reason, 16);
 }
 
-/* run a statement that returns no rows; GA_ECONFLICT when none changed */
-static int run_change(struct db_stmt *st, int rc)
-{
-	if (!rc)
-		rc = db_step(st) == GA_DONE ? GA_OK : GA_EDB;
-	if (!rc && db_changes(st) != 1)
-		rc = GA_ECONFLICT;
-	db_finalize(st);
-	return rc;
-}
-
 int store_parent_report_insert(struct db *db, struct parent_report_row *r)
 {
 	struct db_stmt *st = NULL;
@@ -104,7 +93,7 @@ int store_parent_report_seal(struct db *db, const struct parent_report_row *r)
 	BT(5, r->carer_name);
 	BT(6, r->carer_phone);
 	BT(7, r->note);
-	return run_change(st, rc);
+	return db_run_change(st, rc);
 }
 
 int store_parent_report_get(struct db *db, const char *scope_prefix, int64_t id,
@@ -150,7 +139,7 @@ int store_parent_report_finish(struct db *db, const char *scope_prefix,
 		rc = child_id ? db_bind_int64(st, 7, child_id)
 			      : db_bind_null(st, 7);
 	BT(8, reason ? reason : "");
-	return run_change(st, rc);
+	return db_run_change(st, rc);
 }
 
 int store_parent_report_reopen(struct db *db, int64_t id)
@@ -159,7 +148,7 @@ int store_parent_report_reopen(struct db *db, int64_t id)
 	int rc = db_prepare(db, sql_reopen, &st);
 
 	BI(1, id);
-	return run_change(st, rc);
+	return db_run_change(st, rc);
 }
 
 int store_parent_report_list(

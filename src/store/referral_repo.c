@@ -109,17 +109,6 @@ static int bind_opt(struct db_stmt *st, int i, int64_t v)
 	return v ? db_bind_int64(st, i, v) : db_bind_null(st, i);
 }
 
-/* run a statement that returns no rows; GA_ECONFLICT when none changed */
-static int run_change(struct db_stmt *st, int rc)
-{
-	if (!rc)
-		rc = db_step(st) == GA_DONE ? GA_OK : GA_EDB;
-	if (!rc && db_changes(st) != 1)
-		rc = GA_ECONFLICT;
-	db_finalize(st);
-	return rc;
-}
-
 static int insert(struct db *db, const char *sql, struct referral_row *r,
 		  int *added)
 {
@@ -173,7 +162,7 @@ int store_referral_seal_note(struct db *db, int64_t id, const char *note)
 
 	BI(1, id);
 	BT(2, note);
-	return run_change(st, rc);
+	return db_run_change(st, rc);
 }
 
 int store_referral_get(struct db *db, const char *scope_prefix, int64_t id,
@@ -217,7 +206,7 @@ int store_referral_answer(struct db *db, const char *scope_prefix,
 	BT(8, r->answered_at);
 	BT(9, from);
 	BI(10, r->version);
-	return run_change(st, rc);
+	return db_run_change(st, rc);
 }
 
 static int each_row(struct db_stmt *st, int rc,
@@ -304,7 +293,7 @@ int store_referral_mark_escalated(struct db *db, int64_t id, const char *day)
 
 	BI(1, id);
 	BT(2, day);
-	return run_change(st, rc);
+	return db_run_change(st, rc);
 }
 
 int store_referral_no_hukou_children(struct db *db, int64_t after_id, int limit,

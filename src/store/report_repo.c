@@ -84,27 +84,6 @@ static void read_report(struct db_stmt *st, struct report_row *r)
 	CT(r->closed_at, 22);
 }
 
-static int returning_id(struct db_stmt *st, int rc, int64_t *id)
-{
-	if (!rc)
-		rc = db_step(st);
-	if (rc == GA_ROW) {
-		*id = db_column_int64(st, 0);
-		rc = GA_OK;
-	} else if (!rc || rc == GA_DONE) {
-		rc = GA_EDB;
-	}
-	return rc;
-}
-
-static int step_done(struct db_stmt *st, int rc)
-{
-	if (!rc)
-		rc = db_step(st) == GA_DONE ? GA_OK : GA_EDB;
-	db_finalize(st);
-	return rc;
-}
-
 int store_report_insert(struct db *db, struct report_row *r)
 {
 	struct db_stmt *st = NULL;
@@ -123,7 +102,7 @@ int store_report_insert(struct db *db, struct report_row *r)
 	BI(11, r->visit_id);
 	BI(12, r->call_id);
 	BT(13, r->created_at);
-	rc = returning_id(st, rc, &r->id);
+	rc = db_step_id(st, rc, &r->id);
 	db_finalize(st);
 	return rc;
 }
@@ -137,7 +116,9 @@ int store_report_seal(struct db *db, int64_t id, const char *place,
 	BI(1, id);
 	BT(2, place);
 	BT(3, narrative);
-	return step_done(st, rc);
+	rc = db_step_done(st, rc);
+	db_finalize(st);
+	return rc;
 }
 
 int store_report_set_case(struct db *db, int64_t id, int64_t case_id)
@@ -147,7 +128,9 @@ int store_report_set_case(struct db *db, int64_t id, int64_t case_id)
 
 	BI(1, id);
 	BI(2, case_id);
-	return step_done(st, rc);
+	rc = db_step_done(st, rc);
+	db_finalize(st);
+	return rc;
 }
 
 int store_report_set_feedback(struct db *db, int64_t id, const char *at)
@@ -157,7 +140,9 @@ int store_report_set_feedback(struct db *db, int64_t id, const char *at)
 
 	BI(1, id);
 	BT(2, at);
-	return step_done(st, rc);
+	rc = db_step_done(st, rc);
+	db_finalize(st);
+	return rc;
 }
 
 static void bind_filter(struct db_stmt *st, int *rcp,
@@ -244,7 +229,7 @@ int store_report_attachment_insert(struct db *db,
 	BI(4, a->size);
 	BI(5, a->created_by);
 	BT(6, a->created_at);
-	rc = returning_id(st, rc, &a->id);
+	rc = db_step_id(st, rc, &a->id);
 	db_finalize(st);
 	return rc;
 }
@@ -256,7 +241,9 @@ int store_report_attachment_seal(struct db *db, int64_t id, const char *data)
 
 	BI(1, id);
 	BT(2, data);
-	return step_done(st, rc);
+	rc = db_step_done(st, rc);
+	db_finalize(st);
+	return rc;
 }
 
 int store_report_attachment_count(struct db *db, int64_t report_id, int64_t *n)

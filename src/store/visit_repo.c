@@ -91,17 +91,6 @@ static void read_row(struct db_stmt *st, struct visit_row *r, bool details)
 		COPY(details, 21);
 }
 
-/* run a statement that returns no rows; GA_ECONFLICT when none changed */
-static int run_change(struct db_stmt *st, int rc)
-{
-	if (!rc)
-		rc = db_step(st) == GA_DONE ? GA_OK : GA_EDB;
-	if (!rc && db_changes(st) != 1)
-		rc = GA_ECONFLICT;
-	db_finalize(st);
-	return rc;
-}
-
 /* a statement that returns one id; GA_EDB when it returns none */
 static int run_returning(struct db_stmt *st, int rc, int64_t *id)
 {
@@ -153,7 +142,7 @@ int store_visit_seal(struct db *db, int64_t id, const char *details)
 
 	BI(1, id);
 	BT(2, details);
-	return run_change(st, rc);
+	return db_run_change(st, rc);
 }
 
 static int get_one(struct db_stmt *st, int rc, struct visit_row *out)
@@ -235,7 +224,7 @@ int store_visit_update(struct db *db, const char *scope_prefix,
 	BI(15, r->updated_by);
 	BT(16, r->updated_at);
 	BI(17, r->version);
-	rc = run_change(st, rc);
+	rc = db_run_change(st, rc);
 	if (rc == GA_ECONFLICT)
 		rc = why_unchanged(db, &sr, r->id);
 	if (!rc)
@@ -277,7 +266,7 @@ int store_visit_revision_insert(struct db *db,
 	BT(4, r->changed_at);
 	BT(5, r->reason);
 	BT(6, r->previous);
-	return run_change(st, rc);
+	return db_run_change(st, rc);
 }
 
 #undef COPY
@@ -346,7 +335,7 @@ int store_visit_photo_seal(struct db *db, int64_t id, const char *data)
 
 	BI(1, id);
 	BT(2, data);
-	return run_change(st, rc);
+	return db_run_change(st, rc);
 }
 
 int store_visit_photo_count(struct db *db, int64_t visit_id, int64_t *out)
