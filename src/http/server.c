@@ -511,13 +511,18 @@ void http_stop(struct http_server *srv, unsigned grace_ms)
 		return;
 	/* stop accepting; requests already received run to the end */
 	sock = MHD_quiesce_daemon(srv->mhd);
-	if (sock != MHD_INVALID_SOCKET)
-		close(sock);
 	while (atomic_load(&srv->inflight) > 0 && waited < grace_ms) {
 		usleep(10000);
 		waited += 10;
 	}
 	MHD_stop_daemon(srv->mhd);
+	/* the listening socket is ours again, but (microhttpd.h on
+	 * MHD_quiesce_daemon) with an internal polling thread it may be
+	 * closed only after MHD_stop_daemon: closed earlier, the thread's
+	 * epoll set could still hold it ("Failed to remove listen FD from
+	 * epoll set", a fatal error seen in the sanitizer run) */
+	if (sock != MHD_INVALID_SOCKET)
+		close(sock);
 	if (srv->cfg.access_log)
 		accesslog_stop();
 	if (srv->tls_key_pem)
